@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCompress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { Db } from './db/db.types.ts';
+import type { Config } from './config/config.ts';
+import { installErrorHandler } from './http/error.handler.ts';
+import { installJsonParser } from './http/json.parser.ts';
+import { installPolicy } from './http/policy.ts';
+import { AuthService, SESSION_COOKIE } from './auth/auth.service.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { basemapRoutes } from './basemap/basemap.routes.ts';
+import { PoleService } from './poles/poles.service.ts';
+import { polesRoutes } from './poles/poles.routes.ts';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+  /** Where the built web client lives; omitted in API-only tests. */
+  webDir?: string | null;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { db, config } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: false,
+    // Bad input must be refused, not repaired: no coercion, no silent dropping of fields.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+    genReqId: () => crypto.randomUUID(),
+  });
+
+  installErrorHandler(app);
+  installJsonParser(app);
+  // Cookies must be parsed before the policy hook reads the session.
+  await app.register(fastifyCookie);
+  // Before any plugin registers routes, so that every route passes the policy check.
+  const auth = new AuthService(db);
+  installPolicy(app, async (req) => {
+    const caller = await auth.resolve({ sessionToken: req.cookies[SESSION_COOKIE] });
+    req.csrfToken = caller.csrfToken;
+    req.sessionId = caller.sessionId;
+    // Cookies ride along on cross-site requests; a header the page sets cannot.
+    if (UNSAFE.has(req.method)) {
+      const given = req.headers['x-csrf-token'];
+      auth.checkCsrf(caller.csrfToken, Array.isArray(given) ? given[0] : given);
+    }
+    return caller.principal;
+  });
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionId', null);
+
+  await app.register(fastifyCompress, { threshold: 2048, encodings: ['br', 'gzip', 'deflate'] });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'polewatch API', version: '0.1.0', description: 'Telecom pole and overhead-cable registry (聊城通信线杆治理)' },
+      tags: [{ name: 'poles' }, { name: 'reference' }, { name: 'auth' }, { name: 'health' }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+
+  healthRoutes(app, db);
+  basemapRoutes(app, db, config);
+  authRoutes(app, auth, { secureCookies: false });
+  polesRoutes(app, new PoleService(db, config));
+
+  const webDir = deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir;
+  if (webDir && existsSync(webDir)) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, maxAge: '1h' });
+  }
+  return app;
+}

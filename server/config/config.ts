@@ -1,0 +1,87 @@
+/**
+ * Every setting polewatch reads, validated once at boot from a plain env-like object.
+ * main.ts is the only caller that passes process.env; tests pass literals.
+ * `.env.example` lists the same keys; keep the two in step.
+ */
+export type Bbox = [number, number, number, number];
+
+export interface TileLayerConfig {
+  url: string;
+  attribution: string;
+  maxZoom: number;
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  logLevel: string;
+  databaseUrl: string | undefined;
+  pgliteDataDir: string;
+  dbPoolMax: number;
+  dbConnectTimeoutMs: number;
+  dbStatementTimeoutMs: number;
+  /** Load the fixture city into an empty embedded database at start-up. */
+  autoFixtures: boolean;
+  bodyLimitBytes: number;
+  map: { center: [number, number]; zoom: number; clusterBelowZoom: number; tileLayer: TileLayerConfig | null };
+  /** Explicit service area; when null it is the districts' extent widened by the margin. */
+  serviceAreaBbox: Bbox | null;
+  serviceAreaMarginM: number;
+  poles: { defaultLimit: number; maxLimit: number };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, key: string, def: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${key} must be an integer between ${min} and ${max} (got "${raw}")`);
+  return n;
+}
+
+function numbers(env: Env, key: string, count: number): number[] | null {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return null;
+  const parts = raw.split(',').map((s) => Number(s.trim()));
+  if (parts.length !== count || parts.some((n) => !Number.isFinite(n))) throw new ConfigError(`${key} must be ${count} comma-separated numbers (got "${raw}")`);
+  return parts;
+}
+
+export function loadConfig(env: Env): Config {
+  const center = numbers(env, 'MAP_CENTER', 2) ?? [115.985, 36.457];
+  if (Math.abs(center[0]!) > 180 || Math.abs(center[1]!) > 90) throw new ConfigError('MAP_CENTER must be "lng,lat" in WGS84');
+  const bbox = numbers(env, 'SERVICE_AREA_BBOX', 4);
+  if (bbox && (bbox[0]! >= bbox[2]! || bbox[1]! >= bbox[3]!)) throw new ConfigError('SERVICE_AREA_BBOX must be minLng,minLat,maxLng,maxLat with min < max');
+  const tileUrl = env.TILE_URL?.trim();
+  if (tileUrl && !/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/.test(tileUrl)) throw new ConfigError('TILE_URL must be an http(s) template containing {z}, {x} and {y}');
+  const defaultLimit = int(env, 'POLES_DEFAULT_LIMIT', 2000, 1, 50000);
+  const maxLimit = int(env, 'POLES_MAX_LIMIT', 5000, defaultLimit, 50000);
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 3000, 0, 65535),
+    logLevel: env.LOG_LEVEL || 'info',
+    databaseUrl: env.DATABASE_URL || undefined,
+    pgliteDataDir: env.PGLITE_DATA_DIR || './data/pgdata',
+    dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 200),
+    dbConnectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 120000),
+    dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
+    autoFixtures: (env.AUTO_FIXTURES ?? 'true') !== 'false',
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    map: {
+      center: [center[0]!, center[1]!],
+      zoom: int(env, 'MAP_ZOOM', 13, 3, 19),
+      clusterBelowZoom: int(env, 'CLUSTER_BELOW_ZOOM', 16, 3, 20),
+      tileLayer: tileUrl
+        ? { url: tileUrl, attribution: env.TILE_ATTRIBUTION ?? '', maxZoom: int(env, 'TILE_MAX_ZOOM', 19, 1, 22) }
+        : null,
+    },
+    serviceAreaBbox: bbox ? [bbox[0]!, bbox[1]!, bbox[2]!, bbox[3]!] : null,
+    serviceAreaMarginM: int(env, 'SERVICE_AREA_MARGIN_M', 2000, 0, 100000),
+    poles: { defaultLimit, maxLimit },
+  };
+}

@@ -1,0 +1,233 @@
+import type { Queryable } from '../db/db.types.ts';
+import type { PoleFilter } from './poles.filters.ts';
+import { filterSql } from './poles.filters.ts';
+
+/**
+ * The properties every pole Feature carries, assembled in SQL so lists can be streamed
+ * to the client as text without a parse/re-serialise round trip in Node.
+ */
+const FEATURE_PROPS = `json_build_object(
+    'id', p.id, 'code', p.code, 'owner_code', o.code, 'ownership_status', p.ownership_status,
+    'condition', p.condition, 'status', p.status, 'material', p.material,
+    'height_m', p.height_m::text, 'install_year', p.install_year, 'cable_tangle', p.cable_tangle,
+    'district_code', d.code, 'road_name_zh', r.name_zh, 'road_name_en', r.name_en,
+    'location_kind', p.location_kind, 'version', p.version)`;
+
+const FEATURE = `json_build_object('type', 'Feature', 'id', p.id,
+    'geometry', ST_AsGeoJSON(p.geom, 7)::json, 'properties', ${FEATURE_PROPS})`;
+
+const JOINS = `LEFT JOIN organisations o ON o.id = p.owner_org_id
+  LEFT JOIN districts d ON d.id = p.district_id
+  LEFT JOIN roads r ON r.id = p.road_id`;
+
+export interface PoleRow {
+  id: number;
+  code: string;
+  lng: number;
+  lat: number;
+  source_crs: string;
+  owner_org_id: number | null;
+  owner_code: string | null;
+  owner_name_zh: string | null;
+  owner_name_en: string | null;
+  ownership_status: string;
+  material: string;
+  height_m: string | null;
+  install_year: number | null;
+  condition: string;
+  status: string;
+  cable_tangle: boolean;
+  district_id: number | null;
+  district_code: string | null;
+  district_name_zh: string | null;
+  district_name_en: string | null;
+  road_id: number | null;
+  road_name_zh: string | null;
+  road_name_en: string | null;
+  location_kind: string;
+  removed_at: Date | null;
+  note: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Columns a PATCH may change, mapped to how they are written. */
+export interface PoleChanges {
+  lng?: number;
+  lat?: number;
+  source_crs?: string;
+  material?: string;
+  height_m?: string | null;
+  install_year?: number | null;
+  condition?: string;
+  status?: string;
+  cable_tangle?: boolean;
+  road_id?: number | null;
+  location_kind?: string;
+  note?: string | null;
+}
+
+export interface NewPole extends Required<Omit<PoleChanges, 'status'>> {
+  code: string | null;
+  status: string;
+  owner_org_id: number | null;
+  ownership_status: string;
+}
+
+export async function listFeatures(q: Queryable, f: PoleFilter, afterId: number, limit: number): Promise<{ features: string; count: number; lastId: number | null }> {
+  const { where, params } = filterSql(f, 3);
+  // limit + 1 rows tell us whether another page exists without a COUNT over the whole set.
+  const res = await q.query<{ features: string | null; n: number; last_id: number | null; more: boolean }>(
+    `WITH page AS (
+       SELECT p.id, ${FEATURE} AS f FROM poles p ${JOINS}
+       WHERE p.id > $1 AND ${where}
+       ORDER BY p.id LIMIT $2 + 1
+     ), numbered AS (SELECT id, f, row_number() OVER (ORDER BY id) AS rn FROM page)
+     SELECT coalesce(json_agg(f ORDER BY id) FILTER (WHERE rn <= $2), '[]'::json)::text AS features,
+            count(*) FILTER (WHERE rn <= $2)::int AS n,
+            max(id) FILTER (WHERE rn <= $2) AS last_id,
+            count(*) > $2 AS more
+     FROM numbered`,
+    [afterId, limit, ...params],
+  );
+  const row = res.rows[0]!;
+  return { features: row.features ?? '[]', count: row.n, lastId: row.more ? row.last_id : null };
+}
+
+export interface SummaryCells {
+  features: string;
+  cells: number;
+}
+
+/** Grid aggregation for zoomed-out views: one row per occupied cell, positioned at its poles' mean. */
+export async function summarise(q: Queryable, f: PoleFilter, cellDeg: number): Promise<SummaryCells> {
+  const { where, params } = filterSql(f, 2);
+  const res = await q.query<{ features: string; cells: number }>(
+    `WITH cells AS (
+       SELECT count(*)::int AS n,
+              avg(ST_X(p.geom)) AS x, avg(ST_Y(p.geom)) AS y,
+              count(*) FILTER (WHERE p.owner_org_id IS NULL)::int AS orphan,
+              count(*) FILTER (WHERE p.condition IN ('broken', 'fallen'))::int AS broken,
+              count(*) FILTER (WHERE p.cable_tangle)::int AS tangle
+       FROM poles p
+       WHERE ${where}
+       GROUP BY floor(ST_X(p.geom) / $1), floor(ST_Y(p.geom) / $1)
+     )
+     SELECT coalesce(json_agg(json_build_object('type', 'Feature',
+              'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(round(x::numeric, 6), round(y::numeric, 6))),
+              'properties', json_build_object('count', n, 'orphan', orphan, 'broken', broken, 'tangle', tangle))
+            ORDER BY n DESC), '[]'::json)::text AS features,
+            count(*)::int AS cells
+     FROM cells`,
+    [cellDeg, ...params],
+  );
+  return res.rows[0]!;
+}
+
+const ROW_SELECT = `SELECT p.id, p.code, ST_X(p.geom) AS lng, ST_Y(p.geom) AS lat, p.source_crs,
+    p.owner_org_id, o.code AS owner_code, o.name_zh AS owner_name_zh, o.name_en AS owner_name_en,
+    p.ownership_status, p.material, p.height_m::text AS height_m, p.install_year, p.condition, p.status,
+    p.cable_tangle, p.district_id, d.code AS district_code, d.name_zh AS district_name_zh, d.name_en AS district_name_en,
+    p.road_id, r.name_zh AS road_name_zh, r.name_en AS road_name_en, p.location_kind,
+    p.removed_at, p.note, p.version, p.created_at, p.updated_at
+  FROM poles p ${JOINS}`;
+
+export async function findById(q: Queryable, id: number, forUpdate = false): Promise<PoleRow | undefined> {
+  const res = await q.query<PoleRow>(`${ROW_SELECT} WHERE p.id = $1${forUpdate ? ' FOR UPDATE OF p' : ''}`, [id]);
+  return res.rows[0];
+}
+
+export async function findOrgIdByCode(q: Queryable, code: string): Promise<number | undefined> {
+  const res = await q.query<{ id: number }>('SELECT id FROM organisations WHERE code = $1', [code]);
+  return res.rows[0]?.id;
+}
+
+export async function roadExists(q: Queryable, id: number): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM roads WHERE id = $1', [id])).rows.length > 0;
+}
+
+/** Whether a point lies in the service area: the given bbox, or within marginM of any district. */
+export async function inServiceArea(q: Queryable, lng: number, lat: number, bbox: [number, number, number, number] | null, marginM: number): Promise<boolean> {
+  if (bbox) return lng >= bbox[0] && lng <= bbox[2] && lat >= bbox[1] && lat <= bbox[3];
+  const res = await q.query<{ ok: boolean }>(
+    `SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM districts) THEN true
+            ELSE EXISTS (SELECT 1 FROM districts d
+                         WHERE ST_DWithin(d.geom::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $3)) END AS ok`,
+    [lng, lat, marginM],
+  );
+  return res.rows[0]!.ok;
+}
+
+/** The next free code in a district's series, e.g. LC-DCF-000124. */
+export async function nextCode(q: Queryable, lng: number, lat: number): Promise<string> {
+  const res = await q.query<{ code: string }>(
+    `WITH d AS (SELECT coalesce((SELECT code FROM districts WHERE ST_Intersects(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326)) ORDER BY id LIMIT 1), 'XX') AS dc)
+     SELECT 'LC-' || d.dc || '-' || lpad((coalesce(max(substring(p.code FROM '(\\d+)$')::int), 0) + 1)::text, 6, '0') AS code
+     FROM d LEFT JOIN poles p ON p.code LIKE 'LC-' || d.dc || '-%' GROUP BY d.dc`,
+    [lng, lat],
+  );
+  return res.rows[0]!.code;
+}
+
+export async function insert(q: Queryable, p: NewPole, code: string): Promise<number> {
+  const res = await q.query<{ id: number }>(
+    `INSERT INTO poles (code, geom, source_crs, owner_org_id, ownership_status, material, height_m, install_year,
+                        condition, status, cable_tangle, road_id, location_kind, note)
+     VALUES ($1, ST_SetSRID(ST_MakePoint($2, $3), 4326), $4, $5, $6, $7, $8::numeric, $9, $10, $11, $12, $13, $14, $15)
+     RETURNING id`,
+    [code, p.lng, p.lat, p.source_crs, p.owner_org_id, p.ownership_status, p.material, p.height_m, p.install_year,
+      p.condition, p.status, p.cable_tangle, p.road_id, p.location_kind, p.note],
+  );
+  return res.rows[0]!.id;
+}
+
+/**
+ * Applies changes only if the version is still the one the caller saw; 0 rows means
+ * someone else got there first. Column names come from a fixed map, values are bound.
+ */
+export async function update(q: Queryable, id: number, expectedVersion: number, c: PoleChanges): Promise<number | undefined> {
+  const sets: string[] = [];
+  const params: unknown[] = [id, expectedVersion];
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (c.lng !== undefined && c.lat !== undefined) sets.push(`geom = ST_SetSRID(ST_MakePoint(${bind(c.lng)}, ${bind(c.lat)}), 4326)`);
+  const simple = ['source_crs', 'material', 'install_year', 'condition', 'status', 'cable_tangle', 'road_id', 'location_kind', 'note'] as const;
+  for (const k of simple) if (c[k] !== undefined) sets.push(`${k} = ${bind(c[k])}`);
+  if (c.height_m !== undefined) sets.push(`height_m = ${bind(c.height_m)}::numeric`);
+  const res = await q.query<{ version: number }>(
+    `UPDATE poles SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+     WHERE id = $1 AND version = $2 RETURNING version`,
+    params,
+  );
+  return res.rows[0]?.version;
+}
+
+export async function appendHistory(
+  q: Queryable,
+  h: { poleId: number; version: number; action: string; changes: unknown; actor: string; requestId: string | null },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO pole_history (pole_id, version, action, changes, actor, request_id) VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
+    [h.poleId, h.version, h.action, JSON.stringify(h.changes), h.actor, h.requestId],
+  );
+}
+
+export interface HistoryRow {
+  id: number;
+  version: number;
+  action: string;
+  changes: unknown;
+  actor: string;
+  at: Date;
+}
+
+export async function history(q: Queryable, poleId: number, limit: number): Promise<HistoryRow[]> {
+  const res = await q.query<HistoryRow>(
+    'SELECT id, version, action, changes, actor, at FROM pole_history WHERE pole_id = $1 ORDER BY id DESC LIMIT $2',
+    [poleId, limit],
+  );
+  return res.rows;
+}

@@ -1,0 +1,191 @@
+import type { Db } from '../db/db.types.ts';
+import type { Config } from '../config/config.ts';
+import { DomainError, badRequest, notFound, unprocessable } from '../http/errors.ts';
+import { actorLabel, type Principal } from '../auth/principal.ts';
+import { positionToWgs84 } from './poles.geometry.ts';
+import { parsePoleFilter, type PoleFilterQuery } from './poles.filters.ts';
+import type { InputCrs } from './poles.enums.ts';
+import * as repo from './poles.repo.ts';
+
+export interface PointInput {
+  type: 'Point';
+  coordinates: number[];
+}
+
+export interface CreatePoleInput {
+  code?: string;
+  geometry: PointInput;
+  crs?: InputCrs;
+  owner?: string | null;
+  material?: string;
+  height_m?: number | null;
+  install_year?: number | null;
+  condition?: string;
+  status?: 'in_service' | 'abandoned';
+  cable_tangle?: boolean;
+  road_id?: number | null;
+  location_kind?: string;
+  note?: string | null;
+}
+
+export type PatchPoleInput = Partial<Omit<CreatePoleInput, 'code' | 'owner'>>;
+
+export interface RequestContext {
+  principal: Principal;
+  requestId: string | null;
+}
+
+/** Encodes the keyset position; opaque to clients so we may change paging later. */
+const encodeCursor = (id: number) => Buffer.from(`p:${id}`).toString('base64url');
+function decodeCursor(cursor: string | undefined): number {
+  if (cursor === undefined || cursor === '') return 0;
+  const m = /^p:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw badRequest('invalid_cursor', 'The paging cursor is not one this server handed out.');
+  return Number(m[1]);
+}
+
+function parseLimit(raw: string | undefined, def: number, max: number): number {
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d{1,9}$/.test(raw)) throw badRequest('invalid_limit', `limit must be a whole number from 1 to ${max}.`);
+  const n = Number(raw);
+  if (n < 1 || n > max) throw badRequest('invalid_limit', `limit must be from 1 to ${max} (got ${n}).`);
+  return n;
+}
+
+/** Height arrives as a number but is stored exactly with one decimal. */
+const heightText = (h: number | null | undefined) => (h === undefined ? undefined : h === null ? null : h.toFixed(1));
+
+export class PoleService {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {}
+
+  async list(query: PoleFilterQuery & { limit?: string; cursor?: string }) {
+    const filter = parsePoleFilter(query);
+    const limit = parseLimit(query.limit, this.config.poles.defaultLimit, this.config.poles.maxLimit);
+    const page = await repo.listFeatures(this.db, filter, decodeCursor(query.cursor), limit);
+    return { ...page, limit, next: page.lastId === null ? null : encodeCursor(page.lastId) };
+  }
+
+  async summary(query: PoleFilterQuery & { zoom?: string }) {
+    if (query.zoom === undefined || !/^\d{1,2}$/.test(query.zoom) || Number(query.zoom) > 22) {
+      throw badRequest('invalid_zoom', 'zoom must be a whole number from 0 to 22.');
+    }
+    const filter = parsePoleFilter(query);
+    // About 64 screen pixels per cell at this zoom: small enough to show where, big enough to stay few.
+    const cellDeg = (360 / 2 ** Number(query.zoom)) * (64 / 256);
+    const res = await repo.summarise(this.db, filter, cellDeg);
+    return { ...res, cellDeg };
+  }
+
+  async get(id: number): Promise<repo.PoleRow> {
+    const row = await repo.findById(this.db, id);
+    if (!row) throw notFound(`Pole ${id}`);
+    return row;
+  }
+
+  async history(id: number) {
+    await this.get(id);
+    return repo.history(this.db, id, 500);
+  }
+
+  private async checkPoint(q: Parameters<typeof repo.inServiceArea>[0], geometry: PointInput, crs: InputCrs | undefined) {
+    const pt = positionToWgs84(geometry.coordinates, crs);
+    if (!(await repo.inServiceArea(q, pt.lng, pt.lat, this.config.serviceAreaBbox, this.config.serviceAreaMarginM))) {
+      throw unprocessable('outside_service_area', `The point ${pt.lng}, ${pt.lat} is outside the city's service area.`);
+    }
+    return pt;
+  }
+
+  async create(input: CreatePoleInput, ctx: RequestContext): Promise<repo.PoleRow> {
+    return this.db.tx(async (q) => {
+      const pt = await this.checkPoint(q, input.geometry, input.crs);
+      let ownerId: number | null = null;
+      if (input.owner) {
+        ownerId = (await repo.findOrgIdByCode(q, input.owner)) ?? null;
+        if (ownerId === null) throw unprocessable('unknown_organisation', `No organisation has the code "${input.owner}".`);
+      }
+      if (input.road_id != null && !(await repo.roadExists(q, input.road_id))) throw unprocessable('unknown_road', `Road ${input.road_id} does not exist.`);
+      const code = input.code ?? (await repo.nextCode(q, pt.lng, pt.lat));
+      const id = await repo.insert(
+        q,
+        {
+          code,
+          lng: pt.lng,
+          lat: pt.lat,
+          source_crs: input.crs ?? 'wgs84',
+          owner_org_id: ownerId,
+          ownership_status: ownerId === null ? 'unknown' : 'confirmed',
+          material: input.material ?? 'unknown',
+          height_m: heightText(input.height_m) ?? null,
+          install_year: input.install_year ?? null,
+          condition: input.condition ?? 'good',
+          status: input.status ?? 'in_service',
+          cable_tangle: input.cable_tangle ?? false,
+          road_id: input.road_id ?? null,
+          location_kind: input.location_kind ?? 'street',
+          note: input.note ?? null,
+        },
+        code,
+      );
+      const row = (await repo.findById(q, id))!;
+      await repo.appendHistory(q, { poleId: id, version: 1, action: 'create', changes: snapshot(row), actor: actorLabel(ctx.principal), requestId: ctx.requestId });
+      return row;
+    });
+  }
+
+  async patch(id: number, ifMatch: string | undefined, input: PatchPoleInput, ctx: RequestContext): Promise<repo.PoleRow> {
+    if (ifMatch === undefined) throw new DomainError('precondition_required', 428, 'Send If-Match with the ETag you read, so two edits cannot silently overwrite each other.');
+    const expected = parseEtag(ifMatch, id);
+    if (Object.keys(input).length === 0) throw unprocessable('empty_patch', 'Nothing to change: the body names no field.');
+    return this.db.tx(async (q) => {
+      const before = await repo.findById(q, id, true);
+      if (!before) throw notFound(`Pole ${id}`);
+      if (expected === null || before.version !== expected) {
+        throw new DomainError('stale_version', 412, `The pole was changed since you read it (now version ${before.version}); reload and try again.`, { currentVersion: before.version });
+      }
+      if (before.status === 'removed') throw new DomainError('pole_removed', 409, 'A removed pole cannot be edited.');
+      const changes: repo.PoleChanges = {};
+      if (input.geometry) {
+        const pt = await this.checkPoint(q, input.geometry, input.crs);
+        Object.assign(changes, { lng: pt.lng, lat: pt.lat, source_crs: input.crs ?? 'wgs84' });
+      } else if (input.crs) {
+        throw unprocessable('crs_without_geometry', 'crs describes the geometry; send it together with geometry.');
+      }
+      if (input.road_id != null && !(await repo.roadExists(q, input.road_id))) throw unprocessable('unknown_road', `Road ${input.road_id} does not exist.`);
+      for (const k of ['material', 'install_year', 'condition', 'status', 'cable_tangle', 'road_id', 'location_kind', 'note'] as const) {
+        if (input[k] !== undefined) (changes as Record<string, unknown>)[k] = input[k];
+      }
+      if (input.height_m !== undefined) changes.height_m = heightText(input.height_m);
+      const version = await repo.update(q, id, expected, changes);
+      if (version === undefined) throw new DomainError('stale_version', 412, 'The pole was changed since you read it; reload and try again.');
+      const after = (await repo.findById(q, id))!;
+      await repo.appendHistory(q, { poleId: id, version, action: 'update', changes: diff(before, after), actor: actorLabel(ctx.principal), requestId: ctx.requestId });
+      return after;
+    });
+  }
+}
+
+export function etagOf(row: Pick<repo.PoleRow, 'id' | 'version'>): string {
+  return `"pole-${row.id}-v${row.version}"`;
+}
+
+function parseEtag(raw: string, id: number): number | null {
+  const m = /^(?:W\/)?"pole-(\d+)-v(\d+)"$/.exec(raw.trim());
+  if (!m || Number(m[1]) !== id) return null;
+  return Number(m[2]);
+}
+
+const TRACKED: (keyof repo.PoleRow)[] = ['code', 'lng', 'lat', 'source_crs', 'owner_code', 'ownership_status', 'material', 'height_m', 'install_year', 'condition', 'status', 'cable_tangle', 'road_id', 'location_kind', 'note', 'removed_at'];
+
+function snapshot(row: repo.PoleRow): Record<string, unknown> {
+  return Object.fromEntries(TRACKED.map((k) => [k, row[k]]));
+}
+
+/** {field: [before, after]} for the fields that really changed. */
+function diff(a: repo.PoleRow, b: repo.PoleRow): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const k of TRACKED) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) out[k] = [a[k], b[k]];
+  return out;
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig, type Config } from '../../server/config/config.ts';
+import type { Db } from '../../server/db/db.types.ts';
+import { fixturePassword } from '../../fixtures/users.load.ts';
+import { openTestDb } from './test.db.ts';
+
+export interface TestContext {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+  const db = await openTestDb();
+  const config = loadConfig(env);
+  const app = await buildApp({ db, config, webDir: null });
+  await app.ready();
+  return { app, db, config, close: async () => { await app.close(); await db.close(); } };
+}
+
+export interface Session {
+  headers: { cookie: string; 'x-csrf-token': string };
+}
+
+/** Signs in a fixture account and returns the headers a browser would send. */
+export async function login(app: FastifyInstance, username: string): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: fixturePassword(username) } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'pw_session');
+  if (!cookie) throw new Error('no session cookie');
+  return { headers: { cookie: `pw_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken } };
+}
