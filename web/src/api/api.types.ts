@@ -1,0 +1,120 @@
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point } from 'geojson';
+
+/** Shapes of the polewatch HTTP API as the server sends them ([lng, lat] everywhere). */
+
+export type LngLat = [number, number];
+export type Bbox = [minLng: number, minLat: number, maxLng: number, maxLat: number];
+
+export interface TileLayerConfig {
+  url: string;
+  attribution: string;
+  maxZoom: number;
+}
+
+export interface MapConfig {
+  center: LngLat;
+  zoom: number;
+  /** Below this zoom the client asks for aggregated cells instead of single poles. */
+  clusterBelowZoom: number;
+  tileLayer: TileLayerConfig | null;
+  serviceArea: Bbox;
+}
+
+export type OrgKind = 'carrier' | 'enforcement' | 'district_office' | 'housing' | 'other';
+
+export interface Organisation {
+  id: number;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  kind: OrgKind;
+  colour: string | null;
+}
+
+export interface DistrictProps {
+  id: number;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  kind: string;
+}
+export type DistrictCollection = FeatureCollection<MultiPolygon, DistrictProps>;
+
+export type RoadKind = 'main_road' | 'street' | 'alley' | 'compound_lane';
+export interface RoadProps {
+  id: number;
+  name_zh: string | null;
+  name_en: string | null;
+  kind: RoadKind;
+}
+export type RoadCollection = FeatureCollection<LineString, RoadProps>;
+
+export const CONDITIONS = ['good', 'leaning', 'damaged', 'broken', 'fallen'] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+export const OWNERSHIP_STATUSES = ['unknown', 'claimed', 'disputed', 'confirmed', 'presumed_abandoned'] as const;
+export type OwnershipStatus = (typeof OWNERSHIP_STATUSES)[number];
+
+export const POLE_STATUSES = ['in_service', 'abandoned', 'removed'] as const;
+export type PoleStatus = (typeof POLE_STATUSES)[number];
+
+export interface PoleProps {
+  id: number;
+  code: string;
+  owner_code: string | null;
+  ownership_status: OwnershipStatus;
+  condition: Condition;
+  status: PoleStatus;
+  material: string;
+  /** numeric in the database, sent as an exact decimal string */
+  height_m: string | null;
+  install_year: number | null;
+  cable_tangle: boolean;
+  district_code: string | null;
+  road_name_zh: string | null;
+  road_name_en: string | null;
+  location_kind: string;
+  version: number;
+}
+export type PoleFeature = Feature<Point, PoleProps>;
+
+export interface PolePage extends FeatureCollection<Point, PoleProps> {
+  numberReturned: number;
+  /** Opaque cursor; non-null means the answer was capped at `limit`. */
+  next: string | null;
+  limit: number;
+}
+
+export interface SummaryProps {
+  count: number;
+  orphan: number;
+  broken: number;
+  tangle: number;
+}
+export type SummaryCell = Feature<Point, SummaryProps>;
+export interface SummaryCollection extends FeatureCollection<Point, SummaryProps> {
+  cellSizeDeg: number;
+}
+
+export interface PoleDetailProps extends PoleProps {
+  note: string | null;
+  removed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  owner_name_zh: string | null;
+  owner_name_en: string | null;
+  district_name_zh: string | null;
+  district_name_en: string | null;
+  source_crs: string | null;
+}
+export type PoleDetail = Feature<Point, PoleDetailProps>;
+
+export type HistoryAction = 'create' | 'update' | 'remove' | 'restore' | 'import';
+export interface HistoryItem {
+  id: number;
+  version: number;
+  action: HistoryAction;
+  changes: Record<string, unknown>;
+  actor: string;
+  at: string;
+}

@@ -1,0 +1,31 @@
+import type * as L from 'leaflet';
+import type { ViewMode } from '../state/view.store.ts';
+
+export interface DrawnPoleSummary {
+  id: number;
+  code: string;
+  lat: number;
+  lng: number;
+  owner_code: string | null;
+}
+
+/** Read-only handle for the browser tests; nothing in the app reads it. */
+export interface PolewatchHook {
+  readonly map: L.Map | undefined;
+  ready: Promise<void>;
+  lastPoles(): DrawnPoleSummary[];
+  mode(): ViewMode;
+}
+
+declare global {
+  interface Window {
+    polewatch?: PolewatchHook;
+  }
+}
+
+export function exposeHook(hook: PolewatchHook): void {
+  // A rejected `ready` (server down) is reported in the banner; this keeps the console free
+  // of an "unhandled rejection" while a test awaiting it still sees the failure.
+  hook.ready.catch(() => undefined);
+  window.polewatch = hook;
+}

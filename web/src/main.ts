@@ -1,0 +1,149 @@
+import 'leaflet/dist/leaflet.css';
+import './styles/app.css';
+import './styles/panels.css';
+import './styles/map.css';
+import * as L from 'leaflet';
+import type { DistrictCollection, MapConfig, Organisation, RoadCollection } from './api/api.types.ts';
+import { fetchConfig, fetchDistricts, fetchOrganisations, fetchRoads } from './api/reference.api.ts';
+import { LayoutController } from './app/layout.controller.ts';
+import { exposeHook } from './app/test.hook.ts';
+import { applyDocumentLang, onLangChange, t } from './i18n/i18n.ts';
+import { addDistricts, addRoads, addTileLayer } from './map/basemap.layer.ts';
+import { LegendControl } from './map/legend.control.ts';
+import { createMap } from './map/map.setup.ts';
+import { Owners } from './map/owner.colours.ts';
+import { PolesLayer } from './map/poles.layer.ts';
+import { StatusControl } from './map/status.control.ts';
+import { SummaryLayer } from './map/summary.layer.ts';
+import { ViewportLoader } from './map/viewport.loader.ts';
+import { FilterPanel } from './panels/filter.panel.ts';
+import { PolePanel } from './panels/pole.panel.ts';
+import { viewStore } from './state/view.store.ts';
+import { describeError } from './ui/error.describe.ts';
+import { ErrorBanner } from './ui/error.banner.ts';
+import { HeaderView } from './ui/header.view.ts';
+import { ProgressBar } from './ui/progress.bar.ts';
+
+function byId(id: string): HTMLElement {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`index.html lacks #${id}`);
+  return el;
+}
+
+applyDocumentLang();
+const mapEl = byId('map');
+const filterEl = byId('filter-panel');
+const panelEl = byId('pole-panel');
+const progress = new ProgressBar(byId('progress'));
+const banner = new ErrorBanner(byId('banner'));
+const layout = new LayoutController(filterEl, mapEl);
+const header = new HeaderView(byId('app-header'), {
+  onToggleFilters: () => layout.setFiltersOpen(!layout.areFiltersOpen()),
+  filtersOpen: () => layout.areFiltersOpen(),
+});
+layout.onFiltersChange(() => header.syncFilterButton());
+
+const labelMap = (): void => mapEl.setAttribute('aria-label', t('map.label'));
+labelMap();
+onLangChange(labelMap);
+
+let map: L.Map | undefined;
+let poles: PolesLayer | undefined;
+let loader: ViewportLoader | undefined;
+
+interface Basemap {
+  organisations: Organisation[];
+  districts: DistrictCollection | null;
+  roads: RoadCollection | null;
+}
+
+/** Reference data; any part may fail and the map still starts with what it has. */
+async function loadBasemap(): Promise<Basemap> {
+  const [organisations, districts, roads] = await Promise.allSettled([fetchOrganisations(), fetchDistricts(), fetchRoads()]);
+  const failed = [organisations, districts, roads].find((r) => r.status === 'rejected');
+  if (failed) {
+    banner.show('basemap', {
+      message: () => t('error.context.basemap', { message: describeError(failed.reason) }),
+      retry: () => window.location.reload(),
+    });
+  }
+  return {
+    organisations: organisations.status === 'fulfilled' ? organisations.value : [],
+    districts: districts.status === 'fulfilled' ? districts.value : null,
+    roads: roads.status === 'fulfilled' ? roads.value : null,
+  };
+}
+
+async function loadConfig(): Promise<MapConfig> {
+  try {
+    return await fetchConfig();
+  } catch (err) {
+    banner.show('config', {
+      message: () => t('error.context.config', { message: describeError(err) }),
+      retry: () => window.location.reload(),
+    });
+    document.body.dataset.loading = '0';
+    throw err;
+  }
+}
+
+async function boot(): Promise<void> {
+  progress.begin();
+  try {
+    const config = await loadConfig();
+    const handles = createMap(mapEl, config);
+    map = handles.map;
+    layout.attachMap(map);
+    const overTiles = config.tileLayer !== null;
+    addTileLayer(map, config.tileLayer);
+
+    const basemap = await loadBasemap();
+    if (basemap.districts) addDistricts(map, handles.basemapRenderer, basemap.districts, overTiles);
+    if (basemap.roads) addRoads(map, handles.basemapRenderer, basemap.roads, overTiles);
+    const owners = new Owners(basemap.organisations);
+
+    const panel = new PolePanel(panelEl, {
+      owners,
+      progress,
+      onOpen: (pole) => {
+        const [lng = 0, lat = 0] = pole.geometry.coordinates;
+        poles?.setSelected([lat, lng]);
+        layout.reveal([lat, lng], panelEl);
+      },
+      onClose: () => {
+        poles?.setSelected(null);
+        mapEl.focus();
+      },
+    });
+    poles = new PolesLayer(map, handles.poleRenderer, owners, (pole) => panel.open(pole));
+    const summary = new SummaryLayer(map, config.clusterBelowZoom, () => loader?.expectMove());
+    new FilterPanel(filterEl, { owners, districts: () => basemap.districts, onClose: () => layout.setFiltersOpen(false) });
+    new LegendControl(owners).addTo(map);
+    new StatusControl().addTo(map);
+
+    loader = new ViewportLoader({ map, config, poles, summary, progress, banner });
+    loader.start();
+  } finally {
+    progress.end();
+  }
+}
+
+exposeHook({
+  get map() {
+    return map;
+  },
+  ready: boot(),
+  lastPoles: () =>
+    (poles?.drawn() ?? []).map((f) => ({
+      id: f.properties.id,
+      code: f.properties.code,
+      lng: f.geometry.coordinates[0] ?? 0,
+      lat: f.geometry.coordinates[1] ?? 0,
+      owner_code: f.properties.owner_code,
+    })),
+  mode: () => {
+    const view = viewStore.get();
+    if (view.loaded || !map || !loader) return view.mode;
+    return loader.modeForZoom(map.getZoom());
+  },
+});

@@ -1,0 +1,67 @@
+import { lang, onLangChange, setLang, t, type Lang } from '../i18n/i18n.ts';
+import { h, replaceChildren } from './dom.builder.ts';
+
+export interface HeaderOptions {
+  onToggleFilters: () => void;
+  filtersOpen: () => boolean;
+}
+
+/** Title bar: filter toggle, app title, 中文 / English switch. */
+export class HeaderView {
+  private filterButton: HTMLButtonElement | null = null;
+
+  constructor(private readonly el: HTMLElement, private readonly options: HeaderOptions) {
+    this.render();
+    onLangChange(() => this.render());
+  }
+
+  /** Called by whoever opens or closes the filter panel, so aria-expanded stays true. */
+  syncFilterButton(): void {
+    this.filterButton?.setAttribute('aria-expanded', String(this.options.filtersOpen()));
+  }
+
+  private render(): void {
+    // Re-rendering replaces the buttons; keep keyboard focus where the user left it.
+    const focused = document.activeElement;
+    const focusedLang = focused instanceof HTMLElement && this.el.contains(focused) ? focused.dataset.lang ?? focused.id : null;
+
+    const filterButton = h(
+      'button',
+      { type: 'button', class: 'header-button', 'aria-controls': 'filter-panel', id: 'filter-toggle' },
+      h('span', { class: 'filter-icon', 'aria-hidden': 'true' }, '☰'),
+      h('span', { class: 'header-button-label' }, t('header.filters')),
+    );
+    filterButton.addEventListener('click', () => this.options.onToggleFilters());
+    this.filterButton = filterButton;
+
+    const langButton = (code: Lang, label: string): HTMLButtonElement => {
+      const active = lang() === code;
+      // Each button names its language in that language, so it is findable whatever the
+      // current language is; `lang` lets screen readers pronounce it correctly.
+      const button = h(
+        'button',
+        { type: 'button', class: 'lang-button', 'aria-pressed': String(active), lang: code === 'zh' ? 'zh-CN' : 'en', 'data-lang': code },
+        label,
+      );
+      button.addEventListener('click', () => setLang(code));
+      return button;
+    };
+
+    replaceChildren(
+      this.el,
+      filterButton,
+      h('h1', { class: 'app-title' }, t('app.title')),
+      h(
+        'div',
+        { class: 'lang-switch', role: 'group', 'aria-label': t('header.language') },
+        langButton('zh', t('lang.zh')),
+        langButton('en', t('lang.en')),
+      ),
+    );
+    this.syncFilterButton();
+    if (focusedLang) {
+      const again = this.el.querySelector<HTMLElement>(`[data-lang="${focusedLang}"], #${focusedLang}`);
+      again?.focus();
+    }
+  }
+}
