@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startServer, type RunningServer } from './server.harness.ts';
+// Types window.polewatch, the read-only hook the page exposes for tests.
+import type {} from '../web/src/app/test.hook.ts';
 
 /**
  * The whole path a person takes: open the map, see poles, keep only orphan poles,
