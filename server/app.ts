@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCompress from '@fastify/compress';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Db } from './db/db.types.ts';
 import type { Config } from './config/config.ts';
 import { installErrorHandler } from './http/error.handler.ts';
+import { DomainError } from './http/errors.ts';
 import { installJsonParser } from './http/json.parser.ts';
 import { installPolicy } from './http/policy.ts';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service.ts';
@@ -16,6 +18,12 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { basemapRoutes } from './basemap/basemap.routes.ts';
 import { PoleService } from './poles/poles.service.ts';
+import { AuditService } from './audit/audit.service.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { UserService } from './users/users.service.ts';
+import { usersRoutes } from './users/users.routes.ts';
+import { TokenService } from './tokens/tokens.service.ts';
+import { tokensRoutes } from './tokens/tokens.routes.ts';
 import { polesRoutes } from './poles/poles.routes.ts';
 
 export interface AppDeps {
@@ -47,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before any plugin registers routes, so that every route passes the policy check.
   const auth = new AuthService(db);
   installPolicy(app, async (req) => {
-    const caller = await auth.resolve({ sessionToken: req.cookies[SESSION_COOKIE] });
+    const caller = await auth.resolve({ sessionToken: req.cookies[SESSION_COOKIE], authorization: req.headers.authorization });
     req.csrfToken = caller.csrfToken;
     req.sessionId = caller.sessionId;
     // Cookies ride along on cross-site requests; a header the page sets cannot.
@@ -60,11 +68,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionId', null);
 
+  // Only routes that ask for it are limited (sign-in); the error keeps our error shape.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => new DomainError('rate_limited', 429, `Too many attempts from your address; wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`, { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }),
+  });
   await app.register(fastifyCompress, { threshold: 2048, encodings: ['br', 'gzip', 'deflate'] });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'polewatch API', version: '0.1.0', description: 'Telecom pole and overhead-cable registry (聊城通信线杆治理)' },
-      tags: [{ name: 'poles' }, { name: 'reference' }, { name: 'auth' }, { name: 'health' }],
+      tags: [{ name: 'poles' }, { name: 'reference' }, { name: 'auth' }, { name: 'admin' }, { name: 'health' }],
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
@@ -72,8 +85,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   healthRoutes(app, db);
   basemapRoutes(app, db, config);
-  authRoutes(app, auth, { secureCookies: false });
+  authRoutes(app, auth, { secureCookies: config.secureCookies, loginRatePerMinute: config.loginRatePerMinute });
   polesRoutes(app, new PoleService(db, config));
+  usersRoutes(app, new UserService(db));
+  tokensRoutes(app, new TokenService(db));
+  auditRoutes(app, new AuditService(db));
 
   const webDir = deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir;
   if (webDir && existsSync(webDir)) {

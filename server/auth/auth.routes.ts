@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { PUBLIC, roles } from '../http/policy.ts';
 import { ROLES } from './principal.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
+import { contextOf } from '../http/request.context.ts';
 
 const TAG = { tags: ['auth'] };
 
@@ -19,23 +20,23 @@ declare module 'fastify' {
   }
 }
 
-export function authRoutes(app: FastifyInstance, svc: AuthService, opts: { secureCookies: boolean }): void {
+export function authRoutes(app: FastifyInstance, svc: AuthService, opts: { secureCookies: boolean; loginRatePerMinute: number }): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.post('/api/auth/login', { config: { policy: PUBLIC }, schema: { ...TAG, summary: 'Sign in; sets an HttpOnly session cookie', body: LoginBody } }, async (req, reply) => {
-    const res = await svc.login(req.body.username, req.body.password, { clientAddr: req.ip, userAgent: req.headers['user-agent'] ?? null });
+  r.post('/api/auth/login', { config: { policy: PUBLIC, rateLimit: { max: opts.loginRatePerMinute, timeWindow: 60_000 } }, schema: { ...TAG, summary: 'Sign in; sets an HttpOnly session cookie', body: LoginBody } }, async (req, reply) => {
+    const res = await svc.login(req.body.username, req.body.password, contextOf(req));
     reply.setCookie(SESSION_COOKIE, res.token, { httpOnly: true, sameSite: 'strict', secure: opts.secureCookies, path: '/', maxAge: res.maxAgeSeconds });
     return { user: res.user, csrfToken: res.csrfToken };
   });
 
   r.post('/api/auth/logout', { config: { policy: roles(...ROLES) }, schema: { ...TAG, summary: 'Sign out and revoke this session' } }, async (req: FastifyRequest, reply) => {
-    await svc.logout(req.sessionId);
+    await svc.logout(req.sessionId, contextOf(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
 
   r.get('/api/auth/me', { config: { policy: PUBLIC }, schema: { ...TAG, summary: 'The signed-in user (or null) and the CSRF token for this session' } }, async (req) => ({
-    user: req.principal.role === null ? null : svc.describe(req.principal),
+    user: await svc.me(req.principal),
     csrfToken: req.csrfToken,
   }));
 }

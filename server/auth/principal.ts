@@ -12,9 +12,14 @@ export interface Principal {
   orgId: number | null;
   orgCode: string | null;
   districtId: number | null;
+  /** A carrier user who administers its own firm's API tokens. */
+  isOrgAdmin: boolean;
 }
 
-export const ANONYMOUS: Principal = { kind: 'anonymous', userId: null, tokenId: null, name: 'anonymous', role: null, orgId: null, orgCode: null, districtId: null };
+export const ANONYMOUS: Principal = { kind: 'anonymous', userId: null, tokenId: null, name: 'anonymous', role: null, orgId: null, orgCode: null, districtId: null, isOrgAdmin: false };
+
+/** Writes made by the system itself: fixture loading, scheduled jobs, the command line. */
+export const systemPrincipal = (name: string): Principal => ({ ...ANONYMOUS, kind: 'system', name });
 
 /** The label written into history rows: stable, human-readable, never a secret. */
 export function actorLabel(p: Principal): string {

@@ -23,6 +23,10 @@ export interface Config {
   /** Load the fixture city into an empty embedded database at start-up. */
   autoFixtures: boolean;
   bodyLimitBytes: number;
+  /** Sign-in attempts per client address per minute, before the per-account lockout. */
+  loginRatePerMinute: number;
+  /** Send the session cookie only over HTTPS (set when served behind TLS). */
+  secureCookies: boolean;
   map: { center: [number, number]; zoom: number; clusterBelowZoom: number; tileLayer: TileLayerConfig | null };
   /** Explicit service area; when null it is the districts' extent widened by the margin. */
   serviceAreaBbox: Bbox | null;
@@ -72,6 +76,8 @@ export function loadConfig(env: Env): Config {
     dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     autoFixtures: (env.AUTO_FIXTURES ?? 'true') !== 'false',
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    loginRatePerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 20, 1, 10000),
+    secureCookies: env.SECURE_COOKIES === 'true',
     map: {
       center: [center[0]!, center[1]!],
       zoom: int(env, 'MAP_ZOOM', 13, 3, 19),

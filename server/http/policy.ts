@@ -27,19 +27,32 @@ export class MissingPolicyError extends Error {
 /** Routes that plugins register for us (docs, static files): public by this one decision. */
 const PLUGIN_PUBLIC = [/^\/docs(\/|$)/, /^\/(\*|assets\/\*)?$/];
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  policy: Policy;
+}
+
+/** Every route with its policy, in registration order: the access-matrix test walks this. */
+const tables = new WeakMap<FastifyInstance, RouteEntry[]>();
+export const routeTable = (app: FastifyInstance): readonly RouteEntry[] => tables.get(app) ?? [];
+
 export type ResolvePrincipal = (req: FastifyRequest) => Promise<Principal>;
 
 export function installPolicy(app: FastifyInstance, resolve: ResolvePrincipal): void {
   // Set per request in the hook below; a shared object default would leak between requests.
   app.decorateRequest('principal', null as unknown as Principal);
+  const table: RouteEntry[] = [];
+  tables.set(app, table);
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { policy?: Policy };
-    if (config.policy) return;
-    if (PLUGIN_PUBLIC.some((re) => re.test(route.url))) {
-      route.config = { ...config, policy: PUBLIC };
-      return;
+    let policy = config.policy;
+    if (!policy && PLUGIN_PUBLIC.some((re) => re.test(route.url))) {
+      policy = PUBLIC;
+      route.config = { ...config, policy };
     }
-    throw new MissingPolicyError(`route ${String(route.method)} ${route.url} declares no access policy`);
+    if (!policy) throw new MissingPolicyError(`route ${String(route.method)} ${route.url} declares no access policy`);
+    for (const method of [route.method].flat()) table.push({ method: String(method), url: route.url, policy });
   });
   app.addHook('onRequest', async (req) => {
     const policy = req.routeOptions.config.policy;

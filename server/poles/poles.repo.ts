@@ -54,6 +54,8 @@ export interface PoleRow {
 
 /** Columns a PATCH may change, mapped to how they are written. */
 export interface PoleChanges {
+  owner_org_id?: number | null;
+  ownership_status?: string;
   lng?: number;
   lat?: number;
   source_crs?: string;
@@ -68,11 +70,8 @@ export interface PoleChanges {
   note?: string | null;
 }
 
-export interface NewPole extends Required<Omit<PoleChanges, 'status'>> {
+export interface NewPole extends Required<PoleChanges> {
   code: string | null;
-  status: string;
-  owner_org_id: number | null;
-  ownership_status: string;
 }
 
 export async function listFeatures(q: Queryable, f: PoleFilter, afterId: number, limit: number): Promise<{ features: string; count: number; lastId: number | null }> {
@@ -194,7 +193,7 @@ export async function update(q: Queryable, id: number, expectedVersion: number, 
     return `$${params.length}`;
   };
   if (c.lng !== undefined && c.lat !== undefined) sets.push(`geom = ST_SetSRID(ST_MakePoint(${bind(c.lng)}, ${bind(c.lat)}), 4326)`);
-  const simple = ['source_crs', 'material', 'install_year', 'condition', 'status', 'cable_tangle', 'road_id', 'location_kind', 'note'] as const;
+  const simple = ['owner_org_id', 'ownership_status', 'source_crs', 'material', 'install_year', 'condition', 'status', 'cable_tangle', 'road_id', 'location_kind', 'note'] as const;
   for (const k of simple) if (c[k] !== undefined) sets.push(`${k} = ${bind(c[k])}`);
   if (c.height_m !== undefined) sets.push(`height_m = ${bind(c.height_m)}::numeric`);
   const res = await q.query<{ version: number }>(

@@ -1,25 +1,26 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PUBLIC, roles } from '../http/policy.ts';
-import { etagOf, type PoleService, type RequestContext } from './poles.service.ts';
+import { etagOf, type PoleService } from './poles.service.ts';
+import { contextOf } from '../http/request.context.ts';
+import type { PolePermissions } from './poles.access.ts';
 import type { PoleRow } from './poles.repo.ts';
 import { CreatePoleBody, IdParams, ListQuery, PatchPoleBody, SummaryQuery } from './poles.schemas.ts';
 
 const TAG = { tags: ['poles'] };
 const GEOJSON = 'application/geo+json; charset=utf-8';
 
-const ctx = (req: FastifyRequest): RequestContext => ({ principal: req.principal, requestId: req.id });
-
-export function toFeature(p: PoleRow) {
+export function toFeature(p: PoleRow, permissions: PolePermissions) {
   const { lng, lat, id, ...props } = p;
-  return { type: 'Feature' as const, id, geometry: { type: 'Point' as const, coordinates: [lng, lat] }, properties: { id, ...props } };
-}
-
-function sendPole(reply: FastifyReply, row: PoleRow, status = 200) {
-  return reply.status(status).header('ETag', etagOf(row)).type(GEOJSON).send(toFeature(row));
+  return { type: 'Feature' as const, id, geometry: { type: 'Point' as const, coordinates: [lng, lat] }, properties: { id, ...props, permissions } };
 }
 
 export function polesRoutes(app: FastifyInstance, svc: PoleService): void {
+  // The ETag names the version only; permissions vary by caller, hence Vary on the session.
+  const sendPole = (req: FastifyRequest, reply: FastifyReply, row: PoleRow, status = 200) =>
+    reply.status(status).header('ETag', etagOf(row)).header('Vary', 'Cookie, Authorization').type(GEOJSON)
+      .send(toFeature(row, svc.permissions(req.principal, row)));
+
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/api/poles', {
@@ -46,7 +47,7 @@ export function polesRoutes(app: FastifyInstance, svc: PoleService): void {
   }, async (req, reply) => {
     const row = await svc.get(Number(req.params.id));
     if (req.headers['if-none-match'] === etagOf(row)) return reply.status(304).header('ETag', etagOf(row)).send();
-    return sendPole(reply, row);
+    return sendPole(req, reply, row);
   });
 
   r.get('/api/poles/:id/history', {
@@ -55,15 +56,15 @@ export function polesRoutes(app: FastifyInstance, svc: PoleService): void {
   }, async (req) => ({ items: await svc.history(Number(req.params.id)) }));
 
   r.post('/api/poles', {
-    config: { policy: roles('officer', 'admin') },
+    config: { policy: roles('officer', 'admin', 'carrier') },
     schema: { ...TAG, summary: 'Record a new pole (inside the service area)', body: CreatePoleBody },
-  }, async (req, reply) => sendPole(reply, await svc.create(req.body, ctx(req)), 201));
+  }, async (req, reply) => sendPole(req, reply, await svc.create(req.body, contextOf(req)), 201));
 
   r.patch('/api/poles/:id', {
-    config: { policy: roles('officer', 'admin') },
+    config: { policy: roles('officer', 'admin', 'carrier') },
     schema: { ...TAG, summary: 'Edit a pole; requires If-Match with its current ETag', params: IdParams, body: PatchPoleBody },
   }, async (req, reply) => {
     const ifMatch = req.headers['if-match'];
-    return sendPole(reply, await svc.patch(Number(req.params.id), Array.isArray(ifMatch) ? ifMatch[0] : ifMatch, req.body, ctx(req)));
+    return sendPole(req, reply, await svc.patch(Number(req.params.id), Array.isArray(ifMatch) ? ifMatch[0] : ifMatch, req.body, contextOf(req)));
   });
 }

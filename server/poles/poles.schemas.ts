@@ -53,5 +53,10 @@ export const CreatePoleBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const PatchPoleBody = Type.Object({ geometry: Type.Optional(PointGeometry), ...PoleFields }, { additionalProperties: false, minProperties: 1 });
+export const PatchPoleBody = Type.Object({
+  geometry: Type.Optional(PointGeometry),
+  // Officers only (checked in the service): a direct ownership decision.
+  owner: Type.Optional(Type.Union([Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}$' }), Type.Null()])),
+  ...PoleFields,
+}, { additionalProperties: false, minProperties: 1 });
 

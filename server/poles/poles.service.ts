@@ -1,7 +1,11 @@
 import type { Db } from '../db/db.types.ts';
 import type { Config } from '../config/config.ts';
 import { DomainError, badRequest, notFound, unprocessable } from '../http/errors.ts';
+import { parseLimit } from '../http/paging.ts';
 import { actorLabel, type Principal } from '../auth/principal.ts';
+import type { RequestContext } from '../http/request.context.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { assertCanEdit, ownerForNewPole, polePermissions } from './poles.access.ts';
 import { positionToWgs84 } from './poles.geometry.ts';
 import { parsePoleFilter, type PoleFilterQuery } from './poles.filters.ts';
 import type { InputCrs } from './poles.enums.ts';
@@ -28,12 +32,7 @@ export interface CreatePoleInput {
   note?: string | null;
 }
 
-export type PatchPoleInput = Partial<Omit<CreatePoleInput, 'code' | 'owner'>>;
-
-export interface RequestContext {
-  principal: Principal;
-  requestId: string | null;
-}
+export type PatchPoleInput = Partial<Omit<CreatePoleInput, 'code'>>;
 
 /** Encodes the keyset position; opaque to clients so we may change paging later. */
 const encodeCursor = (id: number) => Buffer.from(`p:${id}`).toString('base64url');
@@ -42,14 +41,6 @@ function decodeCursor(cursor: string | undefined): number {
   const m = /^p:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!m) throw badRequest('invalid_cursor', 'The paging cursor is not one this server handed out.');
   return Number(m[1]);
-}
-
-function parseLimit(raw: string | undefined, def: number, max: number): number {
-  if (raw === undefined || raw === '') return def;
-  if (!/^\d{1,9}$/.test(raw)) throw badRequest('invalid_limit', `limit must be a whole number from 1 to ${max}.`);
-  const n = Number(raw);
-  if (n < 1 || n > max) throw badRequest('invalid_limit', `limit must be from 1 to ${max} (got ${n}).`);
-  return n;
 }
 
 /** Height arrives as a number but is stored exactly with one decimal. */
@@ -85,6 +76,17 @@ export class PoleService {
     return row;
   }
 
+  permissions(p: Principal, row: repo.PoleRow) {
+    return polePermissions(p, row);
+  }
+
+  private async ownerId(q: Parameters<typeof repo.findOrgIdByCode>[0], code: string | null): Promise<number | null> {
+    if (code === null) return null;
+    const id = await repo.findOrgIdByCode(q, code);
+    if (id === undefined) throw unprocessable('unknown_organisation', `No organisation has the code "${code}".`);
+    return id;
+  }
+
   async history(id: number) {
     await this.get(id);
     return repo.history(this.db, id, 500);
@@ -101,11 +103,7 @@ export class PoleService {
   async create(input: CreatePoleInput, ctx: RequestContext): Promise<repo.PoleRow> {
     return this.db.tx(async (q) => {
       const pt = await this.checkPoint(q, input.geometry, input.crs);
-      let ownerId: number | null = null;
-      if (input.owner) {
-        ownerId = (await repo.findOrgIdByCode(q, input.owner)) ?? null;
-        if (ownerId === null) throw unprocessable('unknown_organisation', `No organisation has the code "${input.owner}".`);
-      }
+      const ownerId = await this.ownerId(q, ownerForNewPole(ctx.principal, input.owner));
       if (input.road_id != null && !(await repo.roadExists(q, input.road_id))) throw unprocessable('unknown_road', `Road ${input.road_id} does not exist.`);
       const code = input.code ?? (await repo.nextCode(q, pt.lng, pt.lat));
       const id = await repo.insert(
@@ -131,6 +129,7 @@ export class PoleService {
       );
       const row = (await repo.findById(q, id))!;
       await repo.appendHistory(q, { poleId: id, version: 1, action: 'create', changes: snapshot(row), actor: actorLabel(ctx.principal), requestId: ctx.requestId });
+      await recordAudit(q, ctx, { action: 'pole.create', entityType: 'pole', entityId: id, after: snapshot(row) });
       return row;
     });
   }
@@ -145,6 +144,7 @@ export class PoleService {
       if (expected === null || before.version !== expected) {
         throw new DomainError('stale_version', 412, `The pole was changed since you read it (now version ${before.version}); reload and try again.`, { currentVersion: before.version });
       }
+      assertCanEdit(ctx.principal, before, input.owner !== undefined);
       if (before.status === 'removed') throw new DomainError('pole_removed', 409, 'A removed pole cannot be edited.');
       const changes: repo.PoleChanges = {};
       if (input.geometry) {
@@ -158,10 +158,21 @@ export class PoleService {
         if (input[k] !== undefined) (changes as Record<string, unknown>)[k] = input[k];
       }
       if (input.height_m !== undefined) changes.height_m = heightText(input.height_m);
+      if (input.owner !== undefined) {
+        // An officer's direct decision: a named owner is confirmed, none sends it back to unknown.
+        changes.owner_org_id = await this.ownerId(q, input.owner);
+        changes.ownership_status = changes.owner_org_id === null ? 'unknown' : 'confirmed';
+      }
       const version = await repo.update(q, id, expected, changes);
       if (version === undefined) throw new DomainError('stale_version', 412, 'The pole was changed since you read it; reload and try again.');
       const after = (await repo.findById(q, id))!;
-      await repo.appendHistory(q, { poleId: id, version, action: 'update', changes: diff(before, after), actor: actorLabel(ctx.principal), requestId: ctx.requestId });
+      const changed = diff(before, after);
+      await repo.appendHistory(q, { poleId: id, version, action: 'update', changes: changed, actor: actorLabel(ctx.principal), requestId: ctx.requestId });
+      await recordAudit(q, ctx, {
+        action: 'pole.update', entityType: 'pole', entityId: id,
+        before: Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, v[0]])),
+        after: Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, v[1]])),
+      });
       return after;
     });
   }

@@ -13,8 +13,9 @@ export interface TestContext {
 }
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestContext> {
-  const db = await openTestDb();
+  // Config first: a bad setting must fail before a database is open to leak.
   const config = loadConfig(env);
+  const db = await openTestDb();
   const app = await buildApp({ db, config, webDir: null });
   await app.ready();
   return { app, db, config, close: async () => { await app.close(); await db.close(); } };

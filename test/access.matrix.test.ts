@@ -1,0 +1,174 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { routeTable, type Policy } from '../server/http/policy.ts';
+import type { Role } from '../server/auth/principal.ts';
+import { login, startTestApp, type TestContext } from './support/test.app.ts';
+
+/**
+ * Every registered route × every kind of caller → the status the policy promises. The route
+ * list comes from the server itself, so a new route without a sample here fails this test,
+ * and a route without a policy never gets this far (the server refuses to start).
+ */
+let t: TestContext;
+
+interface Who {
+  name: string;
+  role: Role | null;
+  /** The firm a carrier acts for; its "own" objects belong to it. */
+  org: string | null;
+  orgAdmin: boolean;
+  headers(): Promise<Record<string, string>>;
+}
+
+interface Req {
+  url: string;
+  payload?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Sample {
+  /** The request against an object the caller may touch (for carriers: their own firm's). */
+  own(who: Who): Promise<Req>;
+  /** For carrier-scoped routes: the same request against another firm's object. */
+  other?(who: Who): Promise<Req>;
+  /** Object-level refusals beyond the role list, e.g. token routes for non-admin carriers. */
+  refuses?(who: Who): boolean;
+}
+
+const one = async <T extends object>(sql: string, params: unknown[] = []) => (await t.db.query<T>(sql, params)).rows[0]!;
+const poleOf = (org: string) => one<{ id: number; version: number }>(
+  `SELECT p.id, p.version FROM poles p JOIN organisations o ON o.id = p.owner_org_id WHERE o.code = $1 AND p.status = 'in_service' ORDER BY p.id LIMIT 1`, [org]);
+const otherFirm = (org: string | null) => (org === 'telecom' ? 'mobile' : 'telecom');
+let serial = 0;
+const unique = () => `${Date.now().toString(36)}${serial++}`;
+async function freshToken(org: string): Promise<number> {
+  const r = await one<{ id: number }>(
+    `INSERT INTO api_tokens (name, secret_hash, org_id, role, created_by)
+     SELECT 'matrix', repeat('0', 64), o.id, 'carrier', (SELECT id FROM users WHERE username = 'admin') FROM organisations o WHERE o.code = $1 RETURNING id`, [org]);
+  return r.id;
+}
+
+const samples: Record<string, Sample> = {
+  'GET /api/health': { own: async () => ({ url: '/api/health' }) },
+  'GET /api/config': { own: async () => ({ url: '/api/config' }) },
+  'GET /api/organisations': { own: async () => ({ url: '/api/organisations' }) },
+  'GET /api/districts': { own: async () => ({ url: '/api/districts' }) },
+  'GET /api/roads': { own: async () => ({ url: '/api/roads' }) },
+  'GET /api/poles': { own: async () => ({ url: '/api/poles?bbox=115.98,36.45,115.99,36.46&limit=10' }) },
+  'GET /api/poles/summary': { own: async () => ({ url: '/api/poles/summary?zoom=12' }) },
+  'GET /api/poles/:id': { own: async () => ({ url: `/api/poles/${(await poleOf('unicom')).id}` }) },
+  'GET /api/poles/:id/history': { own: async () => ({ url: `/api/poles/${(await poleOf('unicom')).id}/history` }) },
+  'POST /api/poles': {
+    own: async () => ({ url: '/api/poles', payload: { geometry: { type: 'Point', coordinates: [115.985, 36.457] }, note: 'matrix' } }),
+    other: async (who) => ({ url: '/api/poles', payload: { geometry: { type: 'Point', coordinates: [115.985, 36.457] }, owner: otherFirm(who.org) } }),
+  },
+  'PATCH /api/poles/:id': {
+    own: async (who) => {
+      const p = await poleOf(who.org ?? 'unicom');
+      return { url: `/api/poles/${p.id}`, payload: { note: `matrix ${unique()}` }, headers: { 'if-match': `"pole-${p.id}-v${p.version}"` } };
+    },
+    other: async (who) => {
+      const p = await poleOf(otherFirm(who.org));
+      return { url: `/api/poles/${p.id}`, payload: { note: 'not yours' }, headers: { 'if-match': `"pole-${p.id}-v${p.version}"` } };
+    },
+  },
+  'POST /api/auth/login': { own: async () => ({ url: '/api/auth/login', payload: { username: 'viewer', password: 'dev-viewer-2026' } }) },
+  'POST /api/auth/logout': { own: async () => ({ url: '/api/auth/logout' }) },
+  'GET /api/auth/me': { own: async () => ({ url: '/api/auth/me' }) },
+  'GET /api/users': { own: async () => ({ url: '/api/users' }) },
+  'POST /api/users': {
+    own: async () => ({ url: '/api/users', payload: { username: `m${unique()}`, display_name: 'Matrix', role: 'viewer', password: 'long-enough-password' } }),
+  },
+  'PATCH /api/users/:id': {
+    own: async () => ({ url: `/api/users/${(await one<{ id: number }>("SELECT id FROM users WHERE username = 'viewer'")).id}`, payload: { display_name: `访客 ${unique()}` } }),
+  },
+  'GET /api/tokens': { own: async () => ({ url: '/api/tokens' }), refuses: (who) => who.role === 'carrier' && !who.orgAdmin },
+  'POST /api/tokens': {
+    own: async (who) => ({ url: '/api/tokens', payload: { name: 'matrix', org: who.org ?? 'unicom', role: 'carrier' } }),
+    other: async (who) => ({ url: '/api/tokens', payload: { name: 'matrix', org: otherFirm(who.org), role: 'carrier' } }),
+    // Tokens are issued by people: an API token cannot mint another.
+    refuses: (who) => who.role === 'carrier' && (!who.orgAdmin || who.name === 'token'),
+  },
+  'DELETE /api/tokens/:id': {
+    own: async (who) => ({ url: `/api/tokens/${await freshToken(who.org ?? 'unicom')}` }),
+    other: async (who) => ({ url: `/api/tokens/${await freshToken(otherFirm(who.org))}` }),
+    refuses: (who) => who.role === 'carrier' && !who.orgAdmin,
+  },
+  'GET /api/audit': { own: async () => ({ url: '/api/audit?limit=5' }) },
+  'GET /api/audit/verify': { own: async () => ({ url: '/api/audit/verify' }) },
+};
+
+const session = (username: string) => async () => (await login(t.app, username)).headers;
+let tokenHeader: Record<string, string>;
+const callers: Who[] = [
+  { name: 'anonymous', role: null, org: null, orgAdmin: false, headers: async () => ({}) },
+  { name: 'admin', role: 'admin', org: null, orgAdmin: false, headers: session('admin') },
+  { name: 'officer', role: 'officer', org: null, orgAdmin: false, headers: session('officer') },
+  { name: 'planner', role: 'planner', org: null, orgAdmin: false, headers: session('planner') },
+  { name: 'viewer', role: 'viewer', org: null, orgAdmin: false, headers: session('viewer') },
+  { name: 'carrier telecom', role: 'carrier', org: 'telecom', orgAdmin: false, headers: session('telecom') },
+  { name: 'carrier unicom (firm admin)', role: 'carrier', org: 'unicom', orgAdmin: true, headers: session('unicom') },
+  { name: 'token', role: 'carrier', org: 'unicom', orgAdmin: false, headers: async () => tokenHeader },
+];
+
+before(async () => {
+  t = await startTestApp({ LOGIN_RATE_PER_MINUTE: '10000' });
+  const admin = await login(t.app, 'admin');
+  const res = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: admin.headers, payload: { name: 'unicom system', org: 'unicom', role: 'carrier' } });
+  tokenHeader = { authorization: `Bearer ${res.json().token}` };
+});
+after(() => t.close());
+
+function allowedByRole(policy: Policy, who: Who): boolean {
+  return 'public' in policy || (who.role !== null && policy.roles.includes(who.role));
+}
+
+test('every route has a sample in this matrix', () => {
+  const missing = routeTable(t.app)
+    .filter((r) => r.url.startsWith('/api') && r.method !== 'HEAD')
+    .map((r) => `${r.method} ${r.url}`)
+    .filter((k) => !samples[k]);
+  assert.deepEqual(missing, [], 'add these routes to the access matrix');
+});
+
+test('documentation routes are public by one explicit decision', () => {
+  const docs = routeTable(t.app).filter((r) => !r.url.startsWith('/api'));
+  assert.ok(docs.length > 0);
+  for (const r of docs) assert.ok('public' in r.policy && r.url.startsWith('/docs'), `${r.method} ${r.url}`);
+});
+
+for (const who of callers) {
+  test(`access matrix: ${who.name}`, async () => {
+    const rows: string[] = [];
+    for (const route of routeTable(t.app)) {
+      if (!route.url.startsWith('/api') || route.method === 'HEAD') continue;
+      const sample = samples[`${route.method} ${route.url}`]!;
+      const variants: ['own' | 'other', Sample['own']][] = [['own', sample.own]];
+      if (sample.other && who.role === 'carrier') variants.push(['other', sample.other]);
+      for (const [variant, make] of variants) {
+        const req = await make(who);
+        const res = await t.app.inject({
+          method: route.method as 'GET',
+          url: req.url,
+          headers: { ...(await who.headers()), ...req.headers },
+          ...(req.payload === undefined ? {} : { payload: req.payload as object }),
+        });
+        const s = res.statusCode;
+        let ok: boolean;
+        let expect: string;
+        if (!allowedByRole(route.policy, who)) {
+          expect = who.role === null ? '401' : '403';
+          ok = s === Number(expect);
+        } else if (sample.refuses?.(who) || variant === 'other') {
+          expect = '403/404';
+          ok = s === 403 || s === 404;
+        } else {
+          expect = 'allowed (<400)';
+          ok = s < 400;
+        }
+        if (!ok) rows.push(`${route.method} ${route.url} [${variant}] → ${s}, expected ${expect}: ${res.body.slice(0, 160)}`);
+      }
+    }
+    assert.deepEqual(rows, []);
+  });
+}
