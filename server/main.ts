@@ -6,6 +6,7 @@ import { openDb } from './db/db.open.ts';
 import { migrate, readMigrations, MigrationError } from './db/migrate.ts';
 import { MIGRATIONS_DIR } from './db/migrations.dir.ts';
 import { buildApp } from './app.ts';
+import { loggerOptions } from './http/logger.ts';
 import { seedFixtures } from '../fixtures/fixtures.seed.ts';
 
 const started = performance.now();
@@ -30,10 +31,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     db,
     config,
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    },
+    logger: loggerOptions(config.logLevel),
   });
   await app.listen({ host: config.host, port: config.port });
   log(`ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ (API docs at /docs)`);

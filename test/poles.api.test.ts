@@ -229,3 +229,15 @@ test('OpenAPI is served at /docs', async () => {
   assert.match(spec.openapi, /^3\./);
   for (const p of ['/api/poles', '/api/poles/{id}', '/api/poles/summary', '/api/poles/{id}/history', '/api/health']) assert.ok(spec.paths[p], p);
 });
+
+test('concurrent creations in one district get consecutive, distinct codes', async () => {
+  const res = await Promise.all(Array.from({ length: 6 }, () =>
+    t.app.inject({ method: 'POST', url: '/api/poles', headers: officer.headers, payload: { geometry: { type: 'Point', coordinates: [115.985, 36.455] } } })));
+  assert.deepEqual(res.map((r) => r.statusCode), Array(6).fill(201));
+  const codes = res.map((r) => String((r.json() as Feature).properties.code)).sort();
+  assert.equal(new Set(codes).size, 6);
+  const nums = codes.map((c) => Number(c.slice(-6)));
+  assert.equal(nums[5]! - nums[0]!, 5, `${codes.join(', ')}`);
+  const { rows } = await t.db.query<{ top: number }>("SELECT max(substring(code FROM '(\\d+)$')::int) AS top FROM poles WHERE code LIKE 'LC-DCF-%' AND id NOT IN (SELECT id FROM poles ORDER BY id DESC LIMIT 6)");
+  assert.ok(nums[0]! > rows[0]!.top, 'numbering continues after the fixture codes');
+});

@@ -158,12 +158,22 @@ export async function inServiceArea(q: Queryable, lng: number, lat: number, bbox
   return res.rows[0]!.ok;
 }
 
-/** The next free code in a district's series, e.g. LC-DCF-000124. */
+/**
+ * The next free code in a district's series, e.g. LC-DCF-000124. The counter row's lock makes
+ * concurrent creations wait for each other; GREATEST keeps it ahead of codes that arrived
+ * by other paths (fixtures, imports).
+ */
 export async function nextCode(q: Queryable, lng: number, lat: number): Promise<string> {
   const res = await q.query<{ code: string }>(
-    `WITH d AS (SELECT coalesce((SELECT code FROM districts WHERE ST_Intersects(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326)) ORDER BY id LIMIT 1), 'XX') AS dc)
-     SELECT 'LC-' || d.dc || '-' || lpad((coalesce(max(substring(p.code FROM '(\\d+)$')::int), 0) + 1)::text, 6, '0') AS code
-     FROM d LEFT JOIN poles p ON p.code LIKE 'LC-' || d.dc || '-%' GROUP BY d.dc`,
+    `WITH d AS (
+       SELECT 'LC-' || coalesce((SELECT code FROM districts WHERE ST_Intersects(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326)) ORDER BY id LIMIT 1), 'XX') || '-' AS prefix
+     ), seen AS (
+       SELECT d.prefix, coalesce(max(substring(p.code FROM '(\\d+)$')::int), 0) AS top
+       FROM d LEFT JOIN poles p ON starts_with(p.code, d.prefix) GROUP BY d.prefix
+     )
+     INSERT INTO pole_code_counters AS c (prefix, last) SELECT prefix, top + 1 FROM seen
+     ON CONFLICT (prefix) DO UPDATE SET last = GREATEST(c.last, EXCLUDED.last - 1) + 1
+     RETURNING c.prefix || lpad(c.last::text, 6, '0') AS code`,
     [lng, lat],
   );
   return res.rows[0]!.code;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
+import { buildApp, type AppDeps } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config/config.ts';
 import type { Db } from '../../server/db/db.types.ts';
 import { fixturePassword } from '../../fixtures/users.load.ts';
@@ -12,11 +12,11 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+export async function startTestApp(env: Record<string, string> = {}, logger?: AppDeps["logger"]): Promise<TestContext> {
   // Config first: a bad setting must fail before a database is open to leak.
   const config = loadConfig(env);
   const db = await openTestDb();
-  const app = await buildApp({ db, config, webDir: null });
+  const app = await buildApp({ db, config, webDir: null, logger });
   await app.ready();
   return { app, db, config, close: async () => { await app.close(); await db.close(); } };
 }
