@@ -35,8 +35,12 @@ export function readMigrations(dir: string): MigrationFile[] {
  * the code, and guessing would be worse than refusing.
  */
 export async function migrate(db: Db, files: MigrationFile[], log: (msg: string) => void = () => undefined): Promise<string[]> {
-  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    id text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  // Look before creating: a least-privilege server role may read this table but not create one.
+  const exists = await db.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
+  if (exists.rows[0]!.t === null) {
+    await db.query(`CREATE TABLE schema_migrations (
+      id text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  }
   const applied = new Map(
     (await db.query<{ id: string; checksum: string }>('SELECT id, checksum FROM schema_migrations')).rows.map((r) => [r.id, r.checksum]),
   );
@@ -64,7 +68,11 @@ export async function migrate(db: Db, files: MigrationFile[], log: (msg: string)
       try {
         await q.exec(f.sql);
       } catch (err) {
-        throw new MigrationError(`migration ${f.id} failed: ${(err as Error).message}`);
+        const denied = (err as { code?: string }).code === '42501';
+        throw new MigrationError(
+          `migration ${f.id} failed: ${(err as Error).message}` +
+            (denied ? ' — this role may not change the schema; run `npm run migrate` as the database owner first.' : ''),
+        );
       }
       await q.query('INSERT INTO schema_migrations (id, checksum) VALUES ($1, $2)', [f.id, f.checksum]);
       done.push(f.id);
