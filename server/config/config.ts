@@ -25,6 +25,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Sign-in attempts per client address per minute, before the per-account lockout. */
   loginRatePerMinute: number;
+  /** Proxy hops to trust for the client address (X-Forwarded-For); 0 when exposed directly. */
+  trustProxyHops: number;
   /** Send the session cookie only over HTTPS (set when served behind TLS). */
   secureCookies: boolean;
   map: { center: [number, number]; zoom: number; clusterBelowZoom: number; tileLayer: TileLayerConfig | null };
@@ -78,6 +80,7 @@ export function loadConfig(env: Env): Config {
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     loginRatePerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 20, 1, 10000),
     secureCookies: env.SECURE_COOKIES === 'true',
+    trustProxyHops: int(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     map: {
       center: [center[0]!, center[1]!],
       zoom: int(env, 'MAP_ZOOM', 13, 3, 19),
