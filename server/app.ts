@@ -23,6 +23,8 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { UserService } from './users/users.service.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { TokenService } from './tokens/tokens.service.ts';
+import { OrganisationService } from './organisations/organisations.service.ts';
+import { organisationsRoutes } from './organisations/organisations.routes.ts';
 import { tokensRoutes } from './tokens/tokens.routes.ts';
 import { polesRoutes } from './poles/poles.routes.ts';
 
@@ -88,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   basemapRoutes(app, db, config);
   authRoutes(app, auth, { secureCookies: config.secureCookies, loginRatePerMinute: config.loginRatePerMinute });
   polesRoutes(app, new PoleService(db, config));
+  organisationsRoutes(app, new OrganisationService(db));
   usersRoutes(app, new UserService(db));
   tokensRoutes(app, new TokenService(db));
   auditRoutes(app, new AuditService(db));

@@ -52,6 +52,8 @@ const samples: Record<string, Sample> = {
   'GET /api/health': { own: async () => ({ url: '/api/health' }) },
   'GET /api/config': { own: async () => ({ url: '/api/config' }) },
   'GET /api/organisations': { own: async () => ({ url: '/api/organisations' }) },
+  'POST /api/organisations': { own: async () => ({ url: '/api/organisations', payload: { code: `o${unique()}`.slice(0, 30), name_zh: '测试单位', name_en: 'Test', kind: 'other' } }) },
+  'PATCH /api/organisations/:id': { own: async () => ({ url: '/api/organisations/5', payload: { name_en: `Liaocheng Urban Management ${unique()}` } }) },
   'GET /api/districts': { own: async () => ({ url: '/api/districts' }) },
   'GET /api/roads': { own: async () => ({ url: '/api/roads' }) },
   'GET /api/poles': { own: async () => ({ url: '/api/poles?bbox=115.98,36.45,115.99,36.46&limit=10' }) },

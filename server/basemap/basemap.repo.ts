@@ -21,19 +21,6 @@ export async function roadsGeoJson(q: Queryable): Promise<string> {
   return res.rows[0]!.fc;
 }
 
-export interface OrganisationRow {
-  id: number;
-  code: string;
-  name_zh: string;
-  name_en: string;
-  kind: string;
-  colour: string | null;
-}
-
-export async function organisations(q: Queryable): Promise<OrganisationRow[]> {
-  return (await q.query<OrganisationRow>('SELECT id, code, name_zh, name_en, kind, colour FROM organisations ORDER BY kind, id')).rows;
-}
-
 /** The districts' extent, for clients that want to frame the city. */
 export async function extent(q: Queryable): Promise<[number, number, number, number] | null> {
   const res = await q.query<{ x1: number | null; y1: number | null; x2: number | null; y2: number | null }>(

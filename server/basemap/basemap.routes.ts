@@ -19,9 +19,6 @@ export function basemapRoutes(app: FastifyInstance, db: Db, config: Config): voi
     tileLayer: config.map.tileLayer,
     serviceArea: config.serviceAreaBbox ?? (await repo.extent(db)),
   }));
-  app.get('/api/organisations', { config: { policy: PUBLIC }, schema: { ...TAG, summary: 'Carriers, the enforcement bureau and district offices' } }, async () => ({
-    items: await repo.organisations(db),
-  }));
   app.get('/api/districts', { config: { policy: PUBLIC }, schema: { ...TAG, summary: 'District outlines (GeoJSON)' } }, async (_req, reply) =>
     reply.type(GEOJSON).header('Cache-Control', 'public, max-age=300').send(await repo.districtsGeoJson(db)),
   );
