@@ -115,9 +115,14 @@ test('one pole carries an ETag and answers If-None-Match with 304', async () => 
   assert.equal(res.status, 200);
   assert.equal(res.body.id, id);
   const etag = String(res.headers.etag);
-  assert.match(etag, /^"pole-\d+-v\d+"$/);
+  assert.match(etag, /^"pole-\d+-v\d+-r"$/);
   const again = await t.app.inject({ method: 'GET', url: `/api/poles/${id}`, headers: { 'if-none-match': etag } });
   assert.equal(again.statusCode, 304);
+  // The body carries the caller's permissions, so an anonymous copy must not satisfy an officer.
+  const asOfficer = await t.app.inject({ method: 'GET', url: `/api/poles/${id}`, headers: { ...officer.headers, 'if-none-match': etag } });
+  assert.equal(asOfficer.statusCode, 200);
+  assert.deepEqual((asOfficer.json() as Feature).properties.permissions, { edit: true, editOwner: true });
+  assert.notEqual(asOfficer.headers.etag, etag);
   assert.equal((await getJson(`/api/poles/999999999`)).status, 404);
 });
 

@@ -19,6 +19,11 @@ export default defineConfig({
     outDir: here('./dist'),
     emptyOutDir: true,
     sourcemap: 'hidden',
+    // Two pages: the public map, and the admin pages (served as /admin.html). Kept apart so
+    // the map's bundle carries no admin code and the admin page loads no Leaflet.
+    rolldownOptions: {
+      input: { main: here('./index.html'), admin: here('./admin.html') },
+    },
   },
   server: { proxy: apiProxy },
   preview: { proxy: apiProxy },

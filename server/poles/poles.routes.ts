@@ -17,9 +17,10 @@ export function toFeature(p: PoleRow, permissions: PolePermissions) {
 
 export function polesRoutes(app: FastifyInstance, svc: PoleService): void {
   // The ETag names the version only; permissions vary by caller, hence Vary on the session.
-  const sendPole = (req: FastifyRequest, reply: FastifyReply, row: PoleRow, status = 200) =>
-    reply.status(status).header('ETag', etagOf(row)).header('Vary', 'Cookie, Authorization').type(GEOJSON)
-      .send(toFeature(row, svc.permissions(req.principal, row)));
+  const sendPole = (req: FastifyRequest, reply: FastifyReply, row: PoleRow, status = 200) => {
+    const perms = svc.permissions(req.principal, row);
+    return reply.status(status).header('ETag', etagOf(row, perms)).header('Vary', 'Cookie, Authorization').type(GEOJSON).send(toFeature(row, perms));
+  };
 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -46,7 +47,8 @@ export function polesRoutes(app: FastifyInstance, svc: PoleService): void {
     schema: { ...TAG, summary: 'One pole as a GeoJSON Feature, with an ETag for If-Match', params: IdParams },
   }, async (req, reply) => {
     const row = await svc.get(Number(req.params.id));
-    if (req.headers['if-none-match'] === etagOf(row)) return reply.status(304).header('ETag', etagOf(row)).send();
+    const tag = etagOf(row, svc.permissions(req.principal, row));
+    if (req.headers['if-none-match'] === tag) return reply.status(304).header('ETag', tag).send();
     return sendPole(req, reply, row);
   });
 

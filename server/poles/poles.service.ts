@@ -178,12 +178,18 @@ export class PoleService {
   }
 }
 
-export function etagOf(row: Pick<repo.PoleRow, 'id' | 'version'>): string {
-  return `"pole-${row.id}-v${row.version}"`;
+/**
+ * The ETag names the version and, when given, what the caller may do with it: the body's
+ * `permissions` differ between callers, so a cached copy must not cross from one to another.
+ * If-Match compares the version only.
+ */
+export function etagOf(row: Pick<repo.PoleRow, 'id' | 'version'>, perms?: { edit: boolean; editOwner: boolean }): string {
+  const suffix = perms ? `-${perms.editOwner ? 'o' : perms.edit ? 'e' : 'r'}` : '';
+  return `"pole-${row.id}-v${row.version}${suffix}"`;
 }
 
 function parseEtag(raw: string, id: number): number | null {
-  const m = /^(?:W\/)?"pole-(\d+)-v(\d+)"$/.exec(raw.trim());
+  const m = /^(?:W\/)?"pole-(\d+)-v(\d+)(?:-[oer])?"$/.exec(raw.trim());
   if (!m || Number(m[1]) !== id) return null;
   return Number(m[2]);
 }

@@ -6,6 +6,8 @@ export interface TokenRow {
   org_id: number;
   org_code: string;
   role: string;
+  /** The public start of the token, enough to recognise it in a list. */
+  prefix: string;
   created_at: Date;
   created_by: string;
   expires_at: Date | null;
@@ -13,7 +15,7 @@ export interface TokenRow {
   revoked_at: Date | null;
 }
 
-const SELECT = `SELECT t.id, t.name, t.org_id, o.code AS org_code, t.role, t.created_at, u.username AS created_by,
+const SELECT = `SELECT t.id, t.name, t.org_id, o.code AS org_code, t.role, 'pwt_' || t.id || '_…' AS prefix, t.created_at, u.username AS created_by,
     t.expires_at, t.last_used_at, t.revoked_at
   FROM api_tokens t JOIN organisations o ON o.id = t.org_id JOIN users u ON u.id = t.created_by`;
 

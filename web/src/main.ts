@@ -2,11 +2,16 @@ import 'leaflet/dist/leaflet.css';
 import './styles/app.css';
 import './styles/panels.css';
 import './styles/map.css';
+import './styles/forms.css';
+import './styles/account.css';
 import * as L from 'leaflet';
 import type { DistrictCollection, MapConfig, Organisation, RoadCollection } from './api/api.types.ts';
 import { fetchConfig, fetchDistricts, fetchOrganisations, fetchRoads } from './api/reference.api.ts';
 import { LayoutController } from './app/layout.controller.ts';
 import { exposeHook } from './app/test.hook.ts';
+import { AccountMenu } from './auth/account.menu.ts';
+import { watchLoginRoute } from './auth/login.route.ts';
+import { loadSession } from './auth/session.actions.ts';
 import { applyDocumentLang, onLangChange, t } from './i18n/i18n.ts';
 import { addDistricts, addRoads, addTileLayer } from './map/basemap.layer.ts';
 import { LegendControl } from './map/legend.control.ts';
@@ -18,6 +23,7 @@ import { SummaryLayer } from './map/summary.layer.ts';
 import { ViewportLoader } from './map/viewport.loader.ts';
 import { FilterPanel } from './panels/filter.panel.ts';
 import { PolePanel } from './panels/pole.panel.ts';
+import { sessionStore } from './state/session.store.ts';
 import { viewStore } from './state/view.store.ts';
 import { describeError } from './ui/error.describe.ts';
 import { ErrorBanner } from './ui/error.banner.ts';
@@ -37,9 +43,11 @@ const panelEl = byId('pole-panel');
 const progress = new ProgressBar(byId('progress'));
 const banner = new ErrorBanner(byId('banner'));
 const layout = new LayoutController(filterEl, mapEl);
+const account = new AccountMenu({ link: 'admin', onError: (message) => banner.show('account', { message: () => message }) });
 const header = new HeaderView(byId('app-header'), {
-  onToggleFilters: () => layout.setFiltersOpen(!layout.areFiltersOpen()),
-  filtersOpen: () => layout.areFiltersOpen(),
+  title: 'app.title',
+  filters: { onToggle: () => layout.setFiltersOpen(!layout.areFiltersOpen()), isOpen: () => layout.areFiltersOpen() },
+  account: account.el,
 });
 layout.onFiltersChange(() => header.syncFilterButton());
 
@@ -114,6 +122,11 @@ async function boot(): Promise<void> {
         poles?.setSelected(null);
         mapEl.focus();
       },
+      onUpdated: (pole) => {
+        poles?.update(pole);
+        // The edit may take the pole out of (or into) the active filters.
+        loader?.reload();
+      },
     });
     poles = new PolesLayer(map, handles.poleRenderer, owners, (pole) => panel.open(pole));
     const summary = new SummaryLayer(map, config.clusterBelowZoom, () => loader?.expectMove());
@@ -128,11 +141,16 @@ async function boot(): Promise<void> {
   }
 }
 
+// The session is independent of the map: the header shows who is signed in even if the
+// map's reference data is slow or failing.
+const session = loadSession().then(() => watchLoginRoute());
+
 exposeHook({
   get map() {
     return map;
   },
-  ready: boot(),
+  ready: Promise.all([boot(), session]).then(() => undefined),
+  session: () => sessionStore.get().user,
   lastPoles: () =>
     (poles?.drawn() ?? []).map((f) => ({
       id: f.properties.id,
@@ -140,6 +158,7 @@ exposeHook({
       lng: f.geometry.coordinates[0] ?? 0,
       lat: f.geometry.coordinates[1] ?? 0,
       owner_code: f.properties.owner_code,
+      condition: f.properties.condition,
     })),
   mode: () => {
     const view = viewStore.get();

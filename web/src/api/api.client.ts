@@ -1,4 +1,5 @@
 import { ApiError } from './api.error.ts';
+import { csrfToken } from './csrf.token.ts';
 
 export interface JsonResponse<T> {
   body: T;
@@ -7,6 +8,13 @@ export interface JsonResponse<T> {
 
 interface ErrorEnvelope {
   error?: { code?: unknown; message?: unknown; details?: unknown };
+}
+
+export type UnsafeMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface SendOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
 }
 
 // A reverse proxy (or Vite's dev proxy) answers these when our server is down; the user
@@ -26,11 +34,11 @@ async function readErrorEnvelope(response: Response): Promise<ErrorEnvelope['err
   return null;
 }
 
-/** GET a same-origin JSON resource; throws ApiError, or the AbortError of `signal`. */
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<JsonResponse<T>> {
+/** One request and its JSON answer; every failure becomes an ApiError (or the AbortError). */
+async function request<T>(path: string, init: RequestInit, signal: AbortSignal | undefined): Promise<JsonResponse<T>> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { Accept: 'application/json' }, signal: signal ?? null });
+    response = await fetch(path, { ...init, credentials: 'same-origin', signal: signal ?? null });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiError('network', null, null, null);
@@ -56,4 +64,33 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<Js
     if (signal?.aborted) throw err;
     throw new ApiError('invalid_response', response.status, null, null);
   }
+}
+
+export interface GetOptions {
+  /**
+   * 'no-store' for answers that differ by who asks (a pole's permissions): the browser
+   * cache keys on the URL, and a 304 would hand the signed-in user the anonymous copy.
+   */
+  cache?: RequestCache;
+}
+
+/** GET a same-origin JSON resource; throws ApiError, or the AbortError of `signal`. */
+export function getJson<T>(path: string, signal?: AbortSignal, options: GetOptions = {}): Promise<JsonResponse<T>> {
+  return request<T>(path, { headers: { Accept: 'application/json' }, cache: options.cache ?? 'default' }, signal);
+}
+
+/**
+ * A request that changes something. Every one carries the session's CSRF token, so no
+ * caller can forget it; with no session there is no token and the header is left out.
+ */
+export function sendJson<T>(method: UnsafeMethod, path: string, body?: unknown, options: SendOptions = {}): Promise<JsonResponse<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  const token = csrfToken();
+  if (token) headers['X-CSRF-Token'] = token;
+  const init: RequestInit = { method, headers };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  return request<T>(path, init, options.signal);
 }

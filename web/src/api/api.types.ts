@@ -58,6 +58,15 @@ export type OwnershipStatus = (typeof OWNERSHIP_STATUSES)[number];
 export const POLE_STATUSES = ['in_service', 'abandoned', 'removed'] as const;
 export type PoleStatus = (typeof POLE_STATUSES)[number];
 
+/** The statuses a plain edit may set: removal has its own workflow. */
+export const EDITABLE_STATUSES = ['in_service', 'abandoned'] as const;
+export type EditableStatus = (typeof EDITABLE_STATUSES)[number];
+
+// Mirrors the server's vocabularies (server/poles/poles.enums.ts): a value outside them is
+// refused with 422, so the edit form offers exactly these.
+export const MATERIALS = ['concrete', 'wood', 'steel', 'composite', 'unknown'] as const;
+export const LOCATION_KINDS = ['main_road', 'street', 'alley', 'compound'] as const;
+
 export interface PoleProps {
   id: number;
   code: string;
@@ -106,8 +115,30 @@ export interface PoleDetailProps extends PoleProps {
   district_name_zh: string | null;
   district_name_en: string | null;
   source_crs: string | null;
+  /** what the caller may change, decided by the server; absent from older servers */
+  permissions?: PolePermissions;
 }
 export type PoleDetail = Feature<Point, PoleDetailProps>;
+
+export interface PolePermissions {
+  edit: boolean;
+  /** may change the owner (officers and admins) */
+  editOwner: boolean;
+}
+
+/** Body of PATCH /api/poles/:id; only the fields that change are sent. */
+export interface PolePatch {
+  condition?: Condition;
+  status?: EditableStatus;
+  material?: string;
+  height_m?: number | null;
+  install_year?: number | null;
+  cable_tangle?: boolean;
+  location_kind?: string;
+  note?: string | null;
+  /** organisation code, or null for "no known owner" */
+  owner?: string | null;
+}
 
 export type HistoryAction = 'create' | 'update' | 'remove' | 'restore' | 'import';
 export interface HistoryItem {

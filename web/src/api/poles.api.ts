@@ -1,5 +1,5 @@
-import { getJson } from './api.client.ts';
-import type { Bbox, HistoryItem, PoleDetail, PolePage, SummaryCollection } from './api.types.ts';
+import { getJson, sendJson } from './api.client.ts';
+import type { Bbox, HistoryItem, PoleDetail, PolePage, PolePatch, SummaryCollection } from './api.types.ts';
 import { filterParams, formatBbox, type PoleFilters } from './poles.query.ts';
 
 export async function fetchPoles(bbox: Bbox, filters: PoleFilters, limit: number, signal?: AbortSignal): Promise<PolePage> {
@@ -23,15 +23,24 @@ export async function fetchPoleSummary(
 
 export interface PoleWithEtag {
   pole: PoleDetail;
-  /** kept for the edit forms to come: PATCH needs it as If-Match */
+  /** sent back as If-Match, so an edit made on a stale copy is refused (412) */
   etag: string | null;
 }
 
 export async function fetchPole(id: number, signal?: AbortSignal): Promise<PoleWithEtag> {
-  const { body, headers } = await getJson<PoleDetail>(`/api/poles/${encodeURIComponent(id)}`, signal);
+  const { body, headers } = await getJson<PoleDetail>(`/api/poles/${encodeURIComponent(id)}`, signal, { cache: 'no-store' });
   return { pole: body, etag: headers.get('ETag') };
 }
 
 export async function fetchPoleHistory(id: number, signal?: AbortSignal): Promise<HistoryItem[]> {
-  return (await getJson<{ items: HistoryItem[] }>(`/api/poles/${encodeURIComponent(id)}/history`, signal)).body.items;
+  // Always fresh: right after a save the new entry must be there.
+  return (await getJson<{ items: HistoryItem[] }>(`/api/poles/${encodeURIComponent(id)}/history`, signal, { cache: 'no-store' })).body.items;
+}
+
+/** Saves an edit made on the version named by `etag`; 412 stale_version if it moved on. */
+export async function patchPole(id: number, etag: string, patch: PolePatch): Promise<PoleWithEtag> {
+  const { body, headers } = await sendJson<PoleDetail>('PATCH', `/api/poles/${encodeURIComponent(id)}`, patch, {
+    headers: { 'If-Match': etag },
+  });
+  return { pole: body, etag: headers.get('ETag') };
 }

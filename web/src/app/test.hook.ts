@@ -1,4 +1,5 @@
 import type * as L from 'leaflet';
+import type { SessionUser } from '../api/auth.types.ts';
 import type { ViewMode } from '../state/view.store.ts';
 
 export interface DrawnPoleSummary {
@@ -7,6 +8,7 @@ export interface DrawnPoleSummary {
   lat: number;
   lng: number;
   owner_code: string | null;
+  condition: string;
 }
 
 /** Read-only handle for the browser tests; nothing in the app reads it. */
@@ -15,6 +17,8 @@ export interface PolewatchHook {
   ready: Promise<void>;
   lastPoles(): DrawnPoleSummary[];
   mode(): ViewMode;
+  /** who the page believes is signed in (from /api/auth/me or the last sign-in) */
+  session(): SessionUser | null;
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { enAdmin } from './en.admin.ts';
+import { enAuth } from './en.auth.ts';
 import type { MessageKey } from './zh.ts';
 
 // Typed as a Record over zh's keys: the compiler rejects both missing and extra keys.
@@ -154,7 +156,7 @@ export const en: Record<MessageKey, string> = {
   'error.code.invalid_zoom': 'The zoom level is not valid — zoom the map and try again',
   'error.code.invalid_cursor': 'The page of results has expired — move the map to reload',
   'error.code.timeout': 'The search took too long — zoom in or narrow the filters',
-  'error.code.unauthenticated': 'Please sign in first',
+  'error.code.unauthenticated': 'Please sign in (your session may have expired)',
   'error.code.forbidden': 'You may not see or change this record',
   'error.code.internal': 'The server ran into a problem — please try again later',
   'error.context.config': 'Could not load the map settings: {message}',
@@ -164,4 +166,6 @@ export const en: Record<MessageKey, string> = {
   'error.context.history': 'Could not load the history: {message}',
   'error.retry': 'Try again',
   'error.dismiss': 'Dismiss',
+  ...enAuth,
+  ...enAdmin,
 };

@@ -20,6 +20,8 @@ function readStoredLang(): Lang {
 }
 
 let current: Lang = readStoredLang();
+/** Which catalogue entry names the page in the browser tab (the map and the admin page differ). */
+let documentTitle: MessageKey = 'app.documentTitle';
 
 export function lang(): Lang {
   return current;
@@ -52,7 +54,20 @@ export function t(key: MessageKey, params?: Params): string {
  * Translates an enum value from the server (condition, material, ...). Values the catalogue
  * does not know yet are shown as sent rather than hidden, so a new server enum is visible.
  */
-export function tEnum(prefix: 'condition' | 'ownership' | 'status' | 'material' | 'location' | 'action', value: string): string {
+export type EnumPrefix =
+  | 'condition'
+  | 'ownership'
+  | 'status'
+  | 'material'
+  | 'location'
+  | 'action'
+  | 'role'
+  | 'tokens.status'
+  | 'audit.action'
+  | 'audit.entity'
+  | 'audit.actorKind';
+
+export function tEnum(prefix: EnumPrefix, value: string): string {
   const key = `${prefix}.${value}`;
   return isMessageKey(key) ? t(key) : value;
 }
@@ -75,7 +90,8 @@ export function onLangChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-export function applyDocumentLang(): void {
+export function applyDocumentLang(title?: MessageKey): void {
+  if (title) documentTitle = title;
   document.documentElement.lang = locale();
-  document.title = t('app.documentTitle');
+  document.title = t(documentTitle);
 }

@@ -3,6 +3,9 @@
  * key missing from (or extra in) any other language is a compile error, not a blank label.
  * Placeholders are written {name} and filled by t().
  */
+import { zhAdmin } from './zh.admin.ts';
+import { zhAuth } from './zh.auth.ts';
+
 export const zh = {
   'app.title': '聊城通信线杆治理',
   'app.documentTitle': '聊城通信线杆治理 · polewatch',
@@ -156,7 +159,7 @@ export const zh = {
   'error.code.invalid_zoom': '缩放级别无效，请缩放地图后重试',
   'error.code.invalid_cursor': '分页已失效，请刷新地图',
   'error.code.timeout': '查询超时，请放大地图或缩小筛选范围后重试',
-  'error.code.unauthenticated': '请先登录',
+  'error.code.unauthenticated': '请先登录（登录可能已过期）',
   'error.code.forbidden': '没有权限查看或修改该记录',
   'error.code.internal': '服务器出错，请稍后再试',
   'error.context.config': '无法加载地图配置：{message}',
@@ -166,6 +169,9 @@ export const zh = {
   'error.context.history': '变更记录加载失败：{message}',
   'error.retry': '重试',
   'error.dismiss': '关闭提示',
+  // Later features keep their strings in their own files; keys stay globally unique.
+  ...zhAuth,
+  ...zhAdmin,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

@@ -72,6 +72,18 @@ export class PolesLayer {
     return this.drawnPoles.map((p) => p.feature);
   }
 
+  /**
+   * Redraws one pole with new attributes (after an edit), without waiting for the viewport
+   * to reload. Redrawing everything keeps the halo-under-dot order; it is a few ms at most.
+   */
+  update(feature: PoleFeature): void {
+    const index = this.drawnPoles.findIndex((p) => p.feature.properties.id === feature.properties.id);
+    if (index < 0) return;
+    const features = this.drawnPoles.map((p) => p.feature);
+    features[index] = feature;
+    this.render(features);
+  }
+
   /** Ring around the pole whose panel is open; null removes it. */
   setSelected(latlng: L.LatLngExpression | null): void {
     this.selected?.remove();

@@ -1,12 +1,15 @@
-import { lang, onLangChange, setLang, t, type Lang } from '../i18n/i18n.ts';
+import { lang, onLangChange, setLang, t, type Lang, type MessageKey } from '../i18n/i18n.ts';
 import { h, replaceChildren } from './dom.builder.ts';
 
 export interface HeaderOptions {
-  onToggleFilters: () => void;
-  filtersOpen: () => boolean;
+  title: MessageKey;
+  /** the map page's filter toggle; pages without filters leave it out */
+  filters?: { onToggle: () => void; isOpen: () => boolean };
+  /** the account area (AccountMenu.el); kept across re-renders, it renders itself */
+  account?: HTMLElement;
 }
 
-/** Title bar: filter toggle, app title, 中文 / English switch. */
+/** Title bar: filter toggle, page title, 中文 / English switch, account area. */
 export class HeaderView {
   private filterButton: HTMLButtonElement | null = null;
 
@@ -17,7 +20,8 @@ export class HeaderView {
 
   /** Called by whoever opens or closes the filter panel, so aria-expanded stays true. */
   syncFilterButton(): void {
-    this.filterButton?.setAttribute('aria-expanded', String(this.options.filtersOpen()));
+    const filters = this.options.filters;
+    if (filters) this.filterButton?.setAttribute('aria-expanded', String(filters.isOpen()));
   }
 
   private render(): void {
@@ -25,13 +29,16 @@ export class HeaderView {
     const focused = document.activeElement;
     const focusedLang = focused instanceof HTMLElement && this.el.contains(focused) ? focused.dataset.lang ?? focused.id : null;
 
-    const filterButton = h(
-      'button',
-      { type: 'button', class: 'header-button', 'aria-controls': 'filter-panel', id: 'filter-toggle' },
-      h('span', { class: 'filter-icon', 'aria-hidden': 'true' }, '☰'),
-      h('span', { class: 'header-button-label' }, t('header.filters')),
-    );
-    filterButton.addEventListener('click', () => this.options.onToggleFilters());
+    const filters = this.options.filters;
+    const filterButton = filters
+      ? h(
+          'button',
+          { type: 'button', class: 'header-button', 'aria-controls': 'filter-panel', id: 'filter-toggle' },
+          h('span', { class: 'filter-icon', 'aria-hidden': 'true' }, '☰'),
+          h('span', { class: 'header-button-label' }, t('header.filters')),
+        )
+      : null;
+    filterButton?.addEventListener('click', () => filters?.onToggle());
     this.filterButton = filterButton;
 
     const langButton = (code: Lang, label: string): HTMLButtonElement => {
@@ -50,13 +57,14 @@ export class HeaderView {
     replaceChildren(
       this.el,
       filterButton,
-      h('h1', { class: 'app-title' }, t('app.title')),
+      h('h1', { class: 'app-title' }, t(this.options.title)),
       h(
         'div',
         { class: 'lang-switch', role: 'group', 'aria-label': t('header.language') },
         langButton('zh', t('lang.zh')),
         langButton('en', t('lang.en')),
       ),
+      this.options.account ?? null,
     );
     this.syncFilterButton();
     if (focusedLang) {
