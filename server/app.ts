@@ -23,7 +23,18 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { UserService } from './users/users.service.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { TokenService } from './tokens/tokens.service.ts';
+import fastifyMultipart from '@fastify/multipart';
 import { OrganisationService } from './organisations/organisations.service.ts';
+import { PhotoStore } from './photos/photos.store.ts';
+import { ClaimService } from './claims/claims.service.ts';
+import { claimsRoutes } from './claims/claims.routes.ts';
+import { AttachmentService } from './attachments/attachments.service.ts';
+import { attachmentsRoutes } from './attachments/attachments.routes.ts';
+import { NoticeService } from './notices/notices.service.ts';
+import { noticesRoutes } from './notices/notices.routes.ts';
+import { OwnershipService } from './ownership/ownership.service.ts';
+import { ownershipRoutes } from './ownership/ownership.routes.ts';
+import { portalRoutes } from './portal/portal.routes.ts';
 import { organisationsRoutes } from './organisations/organisations.routes.ts';
 import { tokensRoutes } from './tokens/tokens.routes.ts';
 import { polesRoutes } from './poles/poles.routes.ts';
@@ -34,6 +45,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Where the built web client lives; omitted in API-only tests. */
   webDir?: string | null;
+  /** The clock for time-driven rules (notice periods); tests move it. */
+  now?: () => Date;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -76,6 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     global: false,
     errorResponseBuilder: (_req, ctx) => new DomainError('rate_limited', 429, `Too many attempts from your address; wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`, { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }),
   });
+  // One photo per request, capped before it is buffered.
+  await app.register(fastifyMultipart, { limits: { fileSize: config.photos.maxBytes, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifyCompress, { threshold: 2048, encodings: ['br', 'gzip', 'deflate'] });
   await app.register(fastifySwagger, {
     openapi: {
@@ -94,6 +109,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   usersRoutes(app, new UserService(db));
   tokensRoutes(app, new TokenService(db));
   auditRoutes(app, new AuditService(db));
+  ownershipRoutes(app, new OwnershipService(db, config));
+  attachmentsRoutes(app, new AttachmentService(db));
+  claimsRoutes(app, new ClaimService(db, config, new PhotoStore(config.photos.dir)));
+  noticesRoutes(app, new NoticeService(db, config, deps.now));
+  portalRoutes(app, db, config);
 
   const webDir = deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir;
   if (webDir && existsSync(webDir)) {

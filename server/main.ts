@@ -7,6 +7,7 @@ import { migrate, readMigrations, MigrationError } from './db/migrate.ts';
 import { MIGRATIONS_DIR } from './db/migrations.dir.ts';
 import { buildApp } from './app.ts';
 import { loggerOptions } from './http/logger.ts';
+import { startScheduler } from './jobs/jobs.scheduler.ts';
 import { seedFixtures } from '../fixtures/fixtures.seed.ts';
 
 const started = performance.now();
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     logger: loggerOptions(config.logLevel),
   });
   await app.listen({ host: config.host, port: config.port });
+  const stopJobs = startScheduler(db, config, log);
   log(`ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ (API docs at /docs)`);
 
   let stopping = false;
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     log(`${signal}: finishing in-flight requests, then closing the database`);
     const force = setTimeout(() => process.exit(1), 10000);
     force.unref();
+    stopJobs();
     await app.close();
     await db.close();
     process.exit(0);

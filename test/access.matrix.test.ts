@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { routeTable, type Policy } from '../server/http/policy.ts';
 import type { Role } from '../server/auth/principal.ts';
 import { login, startTestApp, type TestContext } from './support/test.app.ts';
+import { TINY_PNG, multipartFile } from './support/multipart.ts';
 
 /**
  * Every registered route × every kind of caller → the status the policy promises. The route
@@ -48,7 +49,65 @@ async function freshToken(org: string): Promise<number> {
   return r.id;
 }
 
+/** An orphan pole nobody has claimed yet, with a claim by `org` filed directly in the table. */
+async function freshClaim(org: string): Promise<number> {
+  const r = await one<{ id: number }>(
+    `INSERT INTO claims (pole_id, org_id, kind, evidence_text, created_by)
+     SELECT (SELECT p.id FROM poles p WHERE p.owner_org_id IS NULL AND p.status <> 'removed'
+               AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.pole_id = p.id) ORDER BY p.id LIMIT 1),
+            o.id, 'claim', 'matrix evidence', 'matrix' FROM organisations o WHERE o.code = $1 RETURNING id`, [org]);
+  return r.id;
+}
+const unclaimedOrphan = async () => (await one<{ id: number }>(
+  `SELECT p.id FROM poles p WHERE p.owner_org_id IS NULL AND p.ownership_status = 'unknown' AND p.status <> 'removed'
+     AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.pole_id = p.id)
+     AND NOT EXISTS (SELECT 1 FROM ownership_notices n WHERE n.pole_id = p.id) ORDER BY p.id DESC LIMIT 1`)).id;
+/** A claim of `org` carrying one photo, uploaded through the API by an officer. */
+async function claimWithPhoto(org: string): Promise<string> {
+  const id = await freshClaim(org);
+  const mp = multipartFile(TINY_PNG);
+  const res = await t.app.inject({ method: 'POST', url: `/api/claims/${id}/photos`, headers: { ...(await login(t.app, 'officer')).headers, ...mp.headers }, payload: mp.payload });
+  return res.json().url as string;
+}
+const photoUpload = async (org: string): Promise<Req> => {
+  const mp = multipartFile(TINY_PNG);
+  return { url: `/api/claims/${await freshClaim(org)}/photos`, payload: mp.payload, headers: mp.headers };
+};
+
 const samples: Record<string, Sample> = {
+  'GET /api/poles/:id/responsibility': { own: async () => ({ url: `/api/poles/${(await poleOf('unicom')).id}/responsibility` }) },
+  'GET /api/poles/doubles': { own: async () => ({ url: '/api/poles/doubles?bbox=115.97,36.44,116.0,36.47' }) },
+  'GET /api/poles/:id/attachments': { own: async () => ({ url: `/api/poles/${(await poleOf('unicom')).id}/attachments` }) },
+  'POST /api/poles/:id/attachments': {
+    own: async (who) => ({
+      url: `/api/poles/${(await poleOf('unicom')).id}/attachments`,
+      payload: { ...(who.role === 'carrier' ? {} : { org: 'mobile' }), kind: 'fibre', cable_count: 2, status: 'active' },
+    }),
+    other: async (who) => ({ url: `/api/poles/${(await poleOf('unicom')).id}/attachments`, payload: { org: otherFirm(who.org), kind: 'fibre', cable_count: 1, status: 'active' } }),
+  },
+  'GET /api/claims': { own: async () => ({ url: '/api/claims?status=open&limit=5' }) },
+  'GET /api/claims/:id': {
+    own: async (who) => ({ url: `/api/claims/${await freshClaim(who.org ?? 'unicom')}` }),
+    other: async (who) => ({ url: `/api/claims/${await freshClaim(otherFirm(who.org))}` }),
+  },
+  'POST /api/claims': { own: async () => ({ url: '/api/claims', payload: { pole_id: await unclaimedOrphan(), kind: 'claim', evidence_text: '杆上有本单位标牌' } }) },
+  'POST /api/claims/bulk': {
+    own: async () => ({ url: '/api/claims/bulk', payload: { area: { type: 'Polygon', coordinates: [[[115.9, 36.3], [115.9001, 36.3], [115.9001, 36.3001], [115.9, 36.3]]] }, evidence_text: 'bulk' } }),
+  },
+  'POST /api/claims/:id/decision': { own: async () => ({ url: `/api/claims/${await freshClaim('mobile')}/decision`, payload: { decision: 'reject', reason: '证据不足' } }) },
+  'POST /api/claims/:id/withdraw': {
+    own: async (who) => ({ url: `/api/claims/${await freshClaim(who.org ?? 'unicom')}/withdraw` }),
+    other: async (who) => ({ url: `/api/claims/${await freshClaim(otherFirm(who.org))}/withdraw` }),
+  },
+  'POST /api/claims/:id/photos': { own: (who) => photoUpload(who.org ?? 'unicom'), other: (who) => photoUpload(otherFirm(who.org)) },
+  'GET /api/claims/:id/photos/:photoId': {
+    own: async (who) => ({ url: await claimWithPhoto(who.org ?? 'unicom') }),
+    other: async (who) => ({ url: await claimWithPhoto(otherFirm(who.org)) }),
+  },
+  'POST /api/notices': { own: async () => ({ url: '/api/notices', payload: { pole_ids: [await unclaimedOrphan()] } }) },
+  'GET /api/notices': { own: async () => ({ url: '/api/notices?status=active&limit=5' }) },
+  'POST /api/jobs/notices/run': { own: async () => ({ url: '/api/jobs/notices/run' }) },
+  'GET /api/portal/poles': { own: async () => ({ url: '/api/portal/poles?scope=owned&limit=5' }) },
   'GET /api/health': { own: async () => ({ url: '/api/health' }) },
   'GET /api/config': { own: async () => ({ url: '/api/config' }) },
   'GET /api/organisations': { own: async () => ({ url: '/api/organisations' }) },
@@ -153,7 +212,7 @@ for (const who of callers) {
           method: route.method as 'GET',
           url: req.url,
           headers: { ...(await who.headers()), ...req.headers },
-          ...(req.payload === undefined ? {} : { payload: req.payload as object }),
+          ...(req.payload === undefined ? {} : { payload: req.payload as Buffer }),
         });
         const s = res.statusCode;
         let ok: boolean;

@@ -121,7 +121,7 @@ test('one pole carries an ETag and answers If-None-Match with 304', async () => 
   // The body carries the caller's permissions, so an anonymous copy must not satisfy an officer.
   const asOfficer = await t.app.inject({ method: 'GET', url: `/api/poles/${id}`, headers: { ...officer.headers, 'if-none-match': etag } });
   assert.equal(asOfficer.statusCode, 200);
-  assert.deepEqual((asOfficer.json() as Feature).properties.permissions, { edit: true, editOwner: true });
+  assert.deepEqual((asOfficer.json() as Feature).properties.permissions, { edit: true, editOwner: true, claim: false, decide: true });
   assert.notEqual(asOfficer.headers.etag, etag);
   assert.equal((await getJson(`/api/poles/999999999`)).status, 404);
 });

@@ -34,6 +34,19 @@ export interface Config {
   serviceAreaBbox: Bbox | null;
   serviceAreaMarginM: number;
   poles: { defaultLimit: number; maxLimit: number };
+  ownership: {
+    /** Days an orphan pole stays under public notice before it is presumed abandoned. */
+    noticeDays: number;
+    /** Most poles one polygon may claim at once; each claim still needs an officer. */
+    bulkClaimCap: number;
+    /** Poles closer than this (metres, on the ellipsoid) are double-pole candidates. */
+    doublePoleMaxM: number;
+    /** "Orphan poles near my network": distance from the firm's attached poles, metres. */
+    orphansNearM: number;
+  };
+  photos: { dir: string; maxBytes: number; maxPixels: number };
+  /** How often the server runs its scheduled jobs; 0 turns the in-process scheduler off. */
+  jobsIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -92,5 +105,17 @@ export function loadConfig(env: Env): Config {
     serviceAreaBbox: bbox ? [bbox[0]!, bbox[1]!, bbox[2]!, bbox[3]!] : null,
     serviceAreaMarginM: int(env, 'SERVICE_AREA_MARGIN_M', 2000, 0, 100000),
     poles: { defaultLimit, maxLimit },
+    ownership: {
+      noticeDays: int(env, 'NOTICE_DAYS', 30, 1, 365),
+      bulkClaimCap: int(env, 'BULK_CLAIM_CAP', 50, 1, 10000),
+      doublePoleMaxM: int(env, 'DOUBLE_POLE_MAX_M', 3, 1, 50),
+      orphansNearM: int(env, 'ORPHANS_NEAR_M', 50, 1, 1000),
+    },
+    photos: {
+      dir: env.PHOTO_DIR || './data/photos',
+      maxBytes: int(env, 'PHOTO_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+      maxPixels: int(env, 'PHOTO_MAX_PIXELS', 40_000_000, 10_000, 400_000_000),
+    },
+    jobsIntervalMs: int(env, 'JOBS_INTERVAL_MS', 15 * 60 * 1000, 0, 24 * 3600 * 1000),
   };
 }

@@ -10,13 +10,22 @@ const CITY_ROLES = new Set(['officer', 'admin']);
 export interface PolePermissions {
   edit: boolean;
   editOwner: boolean;
+  /** May file a claim (or, on its own pole, a disclaim). */
+  claim: boolean;
+  /** May decide claims and put the pole under public notice. */
+  decide: boolean;
 }
 
-export function polePermissions(p: Principal, pole: { owner_org_id: number | null }): PolePermissions {
-  if (p.role !== null && CITY_ROLES.has(p.role)) return { edit: true, editOwner: true };
-  // A carrier looks after its own firm's poles; ownership itself is settled by officers.
-  if (p.role === 'carrier' && p.orgId !== null && pole.owner_org_id === p.orgId) return { edit: true, editOwner: false };
-  return { edit: false, editOwner: false };
+const NONE: PolePermissions = { edit: false, editOwner: false, claim: false, decide: false };
+
+export function polePermissions(p: Principal, pole: { owner_org_id: number | null; status?: string }): PolePermissions {
+  const live = pole.status !== 'removed';
+  if (p.role !== null && CITY_ROLES.has(p.role)) return { edit: true, editOwner: true, claim: false, decide: live };
+  if (p.role === 'carrier' && p.orgId !== null) {
+    // A carrier looks after its own firm's poles; ownership itself is settled by officers.
+    return { ...NONE, edit: pole.owner_org_id === p.orgId, claim: live };
+  }
+  return NONE;
 }
 
 export function assertCanEdit(p: Principal, pole: { owner_org_id: number | null }, settingOwner: boolean): void {

@@ -94,6 +94,46 @@ export async function listFeatures(q: Queryable, f: PoleFilter, afterId: number,
   return { features: row.features ?? '[]', count: row.n, lastId: row.more ? row.last_id : null };
 }
 
+/** Features for a known set of poles (portal lists, queues), in id order. */
+export async function featuresByIds(q: Queryable, ids: number[]): Promise<string> {
+  const res = await q.query<{ features: string }>(
+    `SELECT coalesce(json_agg(${FEATURE} ORDER BY p.id), '[]'::json)::text AS features FROM poles p ${JOINS} WHERE p.id = ANY($1::int[])`,
+    [ids],
+  );
+  return res.rows[0]!.features;
+}
+
+export interface DoubleRow {
+  a: { id: number; code: string; lng: number; lat: number; condition: string; install_year: number | null; status: string };
+  b: DoubleRow['a'];
+  distance_m: number;
+}
+
+/**
+ * Pairs of live poles closer than maxM on the ellipsoid where one looks like the other's
+ * replacement: built years apart, or one in much worse shape or abandoned. The bounding-box
+ * test lets the spatial index find neighbours before the exact geodesic check.
+ */
+export async function doubles(q: Queryable, bbox: [number, number, number, number] | null, maxM: number, limit: number): Promise<DoubleRow[]> {
+  const res = await q.query<DoubleRow>(
+    `WITH live AS (
+       SELECT id, code, geom, condition, install_year, status FROM poles
+       WHERE status <> 'removed' AND ($1::float8 IS NULL OR geom && ST_MakeEnvelope($1, $2, $3, $4, 4326))
+     )
+     SELECT json_build_object('id', a.id, 'code', a.code, 'lng', ST_X(a.geom), 'lat', ST_Y(a.geom), 'condition', a.condition, 'install_year', a.install_year, 'status', a.status) AS a,
+            json_build_object('id', b.id, 'code', b.code, 'lng', ST_X(b.geom), 'lat', ST_Y(b.geom), 'condition', b.condition, 'install_year', b.install_year, 'status', b.status) AS b,
+            round(ST_Distance(a.geom::geography, b.geom::geography)::numeric, 2)::float8 AS distance_m
+     FROM live a JOIN poles b ON b.id > a.id AND b.status <> 'removed'
+       AND b.geom && ST_Expand(a.geom, $5 / 50000.0) AND ST_DWithin(a.geom::geography, b.geom::geography, $5)
+     WHERE abs(coalesce(a.install_year, 1900) - coalesce(b.install_year, 1900)) >= 3
+        OR (a.condition = 'good') <> (b.condition = 'good')
+        OR (a.status = 'abandoned') <> (b.status = 'abandoned')
+     ORDER BY distance_m, a.id LIMIT $6`,
+    [bbox?.[0] ?? null, bbox?.[1] ?? null, bbox?.[2] ?? null, bbox?.[3] ?? null, maxM, limit],
+  );
+  return res.rows;
+}
+
 export interface SummaryCells {
   features: string;
   cells: number;
@@ -212,6 +252,21 @@ export async function update(q: Queryable, id: number, expectedVersion: number, 
     params,
   );
   return res.rows[0]?.version;
+}
+
+/** An ownership change bumps the version like any edit, so stale If-Match edits fail. */
+export async function setOwnership(q: Queryable, id: number, ownerOrgId: number | null, status: string): Promise<number> {
+  const res = await q.query<{ version: number }>(
+    `UPDATE poles SET owner_org_id = $2, ownership_status = $3, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+    [id, ownerOrgId, status],
+  );
+  return res.rows[0]!.version;
+}
+
+/** Bumps the version without other changes: an event happened to the pole (a claim was filed). */
+export async function touch(q: Queryable, id: number): Promise<number> {
+  const res = await q.query<{ version: number }>('UPDATE poles SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version', [id]);
+  return res.rows[0]!.version;
 }
 
 export async function appendHistory(

@@ -183,13 +183,13 @@ export class PoleService {
  * `permissions` differ between callers, so a cached copy must not cross from one to another.
  * If-Match compares the version only.
  */
-export function etagOf(row: Pick<repo.PoleRow, 'id' | 'version'>, perms?: { edit: boolean; editOwner: boolean }): string {
-  const suffix = perms ? `-${perms.editOwner ? 'o' : perms.edit ? 'e' : 'r'}` : '';
+export function etagOf(row: Pick<repo.PoleRow, 'id' | 'version'>, perms?: { edit: boolean; editOwner: boolean; claim: boolean }): string {
+  const suffix = perms ? `-${perms.editOwner ? 'o' : perms.edit ? 'e' : perms.claim ? 'c' : 'r'}` : '';
   return `"pole-${row.id}-v${row.version}${suffix}"`;
 }
 
 function parseEtag(raw: string, id: number): number | null {
-  const m = /^(?:W\/)?"pole-(\d+)-v(\d+)(?:-[oer])?"$/.exec(raw.trim());
+  const m = /^(?:W\/)?"pole-(\d+)-v(\d+)(?:-[oecr])?"$/.exec(raw.trim());
   if (!m || Number(m[1]) !== id) return null;
   return Number(m[2]);
 }

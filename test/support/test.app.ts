@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config/config.ts';
@@ -12,11 +15,12 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}, logger?: AppDeps["logger"]): Promise<TestContext> {
+export async function startTestApp(env: Record<string, string> = {}, logger?: AppDeps['logger'], now?: () => Date): Promise<TestContext> {
   // Config first: a bad setting must fail before a database is open to leak.
-  const config = loadConfig(env);
+  // Evidence files of each test process go to their own temporary folder.
+  const config = loadConfig({ PHOTO_DIR: mkdtempSync(join(tmpdir(), 'polewatch-photos-')), JOBS_INTERVAL_MS: '0', ...env });
   const db = await openTestDb();
-  const app = await buildApp({ db, config, webDir: null, logger });
+  const app = await buildApp({ db, config, webDir: null, logger, now });
   await app.ready();
   return { app, db, config, close: async () => { await app.close(); await db.close(); } };
 }
