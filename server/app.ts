@@ -35,6 +35,7 @@ import { noticesRoutes } from './notices/notices.routes.ts';
 import { OwnershipService } from './ownership/ownership.service.ts';
 import { ownershipRoutes } from './ownership/ownership.routes.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
+import { spansRoutes } from './spans/spans.routes.ts';
 import { organisationsRoutes } from './organisations/organisations.routes.ts';
 import { tokensRoutes } from './tokens/tokens.routes.ts';
 import { polesRoutes } from './poles/poles.routes.ts';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   claimsRoutes(app, new ClaimService(db, config, new PhotoStore(config.photos.dir)));
   noticesRoutes(app, new NoticeService(db, config, deps.now));
   portalRoutes(app, db, config);
+  spansRoutes(app, db, config);
 
   const webDir = deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir;
   if (webDir && existsSync(webDir)) {

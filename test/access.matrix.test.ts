@@ -107,6 +107,7 @@ const samples: Record<string, Sample> = {
   'POST /api/notices': { own: async () => ({ url: '/api/notices', payload: { pole_ids: [await unclaimedOrphan()] } }) },
   'GET /api/notices': { own: async () => ({ url: '/api/notices?status=active&limit=5' }) },
   'POST /api/jobs/notices/run': { own: async () => ({ url: '/api/jobs/notices/run' }) },
+  'GET /api/spans': { own: async () => ({ url: '/api/spans?bbox=115.98,36.45,115.99,36.46&limit=10' }) },
   'GET /api/portal/poles': { own: async () => ({ url: '/api/portal/poles?scope=owned&limit=5' }) },
   'GET /api/health': { own: async () => ({ url: '/api/health' }) },
   'GET /api/config': { own: async () => ({ url: '/api/config' }) },

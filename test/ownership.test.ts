@@ -286,3 +286,20 @@ test('the carrier portal lists owned, attached and nearby orphan poles of the ca
   const r = await one<{ n: number }>(`SELECT count(*)::int AS n FROM attachments a JOIN organisations o ON o.id = a.org_id WHERE a.pole_id = ANY($1::int[]) AND o.code = 'unicom' AND a.status = 'active'`, [ids]);
   assert.ok(r.n >= ids.length);
 });
+
+test('spans: a bbox returns overhead and buried cables by firm, paged; bad filters are refused', async () => {
+  const res = await t.app.inject({ method: 'GET', url: '/api/spans?bbox=115.97,36.44,116.0,36.47&limit=5000' });
+  assert.equal(res.statusCode, 200);
+  const body = res.json() as { features: { properties: { status: string; org_code: string; length_m: number } }[]; next: string | null };
+  assert.ok(body.features.length > 100);
+  assert.ok(body.features.every((f) => f.properties.status !== 'removed' && f.properties.length_m > 0));
+  const buried = (await t.app.inject({ method: 'GET', url: '/api/spans?status=buried&limit=5000' })).json().features as { properties: { length_m: number } }[];
+  const km = buried.reduce((s, f) => s + f.properties.length_m, 0) / 1000;
+  assert.ok(km > 3.9 && km < 4.3, `${km} km buried`);
+  const paged = (await t.app.inject({ method: 'GET', url: '/api/spans?limit=10' })).json();
+  assert.equal(paged.features.length, 10);
+  const next = (await t.app.inject({ method: 'GET', url: `/api/spans?limit=10&cursor=${paged.next}` })).json();
+  assert.ok(next.features[0].id > paged.features[9].id);
+  assert.equal((await t.app.inject({ method: 'GET', url: '/api/spans?status=hanging' })).statusCode, 400);
+  assert.equal((await t.app.inject({ method: 'GET', url: '/api/spans?bbox=1,2,3' })).statusCode, 400);
+});
