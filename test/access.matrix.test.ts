@@ -74,6 +74,18 @@ const photoUpload = async (org: string): Promise<Req> => {
   return { url: `/api/claims/${await freshClaim(org)}/photos`, payload: mp.payload, headers: mp.headers };
 };
 
+/** A standing pole of `org` that nobody has recorded as removed (ownership decides a carrier's right to record). */
+const livePoleOf = (org: string) => one<{ id: number }>(
+  `SELECT p.id FROM poles p JOIN organisations o ON o.id = p.owner_org_id WHERE o.code = $1 AND p.status <> 'removed' ORDER BY p.id DESC LIMIT 1`, [org]);
+/** A removal recorded straight into the tables, done by `org`. */
+async function freshRemoval(org = 'unicom'): Promise<number> {
+  const pole = await livePoleOf(org);
+  await t.db.query(`UPDATE poles SET status = 'removed', removed_at = now() WHERE id = $1`, [pole.id]);
+  return (await one<{ id: number }>(
+    `INSERT INTO removals (pole_id, removed_on, org_id, previous_status, recorded_by) SELECT $1, '2026-11-01', o.id, 'in_service', 'matrix' FROM organisations o WHERE o.code = $2 RETURNING id`,
+    [pole.id, org])).id;
+}
+
 const samples: Record<string, Sample> = {
   'GET /api/poles/:id/responsibility': { own: async () => ({ url: `/api/poles/${(await poleOf('unicom')).id}/responsibility` }) },
   'GET /api/poles/doubles': { own: async () => ({ url: '/api/poles/doubles?bbox=115.97,36.44,116.0,36.47' }) },
@@ -108,6 +120,30 @@ const samples: Record<string, Sample> = {
   'GET /api/notices': { own: async () => ({ url: '/api/notices?status=active&limit=5' }) },
   'POST /api/jobs/notices/run': { own: async () => ({ url: '/api/jobs/notices/run' }) },
   'GET /api/spans': { own: async () => ({ url: '/api/spans?bbox=115.98,36.45,115.99,36.46&limit=10' }) },
+  'GET /api/removals': { own: async () => ({ url: '/api/removals?limit=5' }) },
+  'GET /api/removals/:id': { own: async () => ({ url: `/api/removals/${(await one<{ id: number }>('SELECT min(id) AS id FROM removals')).id}` }) },
+  'POST /api/removals': {
+    own: async (who) => ({ url: '/api/removals', payload: { pole_id: (await livePoleOf(who.org ?? 'unicom')).id, removed_on: '2026-11-01', ...(who.role === 'carrier' ? {} : { org: 'unicom' }) } }),
+    other: async (who) => ({ url: '/api/removals', payload: { pole_id: (await livePoleOf(who.org ?? 'unicom')).id, removed_on: '2026-11-01', org: otherFirm(who.org) } }),
+  },
+  'POST /api/removals/:id/verify': { own: async () => ({ url: `/api/removals/${await freshRemoval()}/verify` }) },
+  'POST /api/removals/:id/void': { own: async () => ({ url: `/api/removals/${await freshRemoval()}/void`, payload: { reason: '误报，线杆仍在' } }) },
+  'POST /api/removals/:id/photos': {
+    own: async (who) => { const mp = multipartFile(TINY_PNG); return { url: `/api/removals/${await freshRemoval(who.org ?? 'unicom')}/photos`, payload: mp.payload, headers: mp.headers }; },
+    other: async (who) => { const mp = multipartFile(TINY_PNG); return { url: `/api/removals/${await freshRemoval(otherFirm(who.org))}/photos`, payload: mp.payload, headers: mp.headers }; },
+  },
+  'GET /api/removals/:id/photos/:photoId': {
+    own: async () => {
+      const id = await freshRemoval();
+      const mp = multipartFile(TINY_PNG);
+      const res = await t.app.inject({ method: 'POST', url: `/api/removals/${id}/photos`, headers: { ...(await login(t.app, 'officer')).headers, ...mp.headers }, payload: mp.payload });
+      return { url: res.json().url as string };
+    },
+  },
+  'GET /api/dashboard': { own: async () => ({ url: '/api/dashboard' }) },
+  'GET /api/dashboard/export.csv': { own: async () => ({ url: '/api/dashboard/export.csv?table=firms' }) },
+  'GET /api/public/progress': { own: async () => ({ url: '/api/public/progress' }) },
+  'GET /api/public/removed-poles': { own: async () => ({ url: '/api/public/removed-poles?bbox=115.97,36.44,116.0,36.47&limit=10' }) },
   'GET /api/portal/poles': { own: async () => ({ url: '/api/portal/poles?scope=owned&limit=5' }) },
   'GET /api/health': { own: async () => ({ url: '/api/health' }) },
   'GET /api/config': { own: async () => ({ url: '/api/config' }) },

@@ -84,17 +84,6 @@ export async function cancelActiveNotice(q: Queryable, poleId: number, reason: s
   return res.rows[0]?.id ?? null;
 }
 
-export async function insertPhoto(q: Queryable, p: { claimId: number; sha256: string; mime: string; bytes: number; width: number; height: number; key: string; createdBy: string }): Promise<number> {
-  const res = await q.query<{ id: number }>(
-    `INSERT INTO claim_photos (claim_id, sha256, mime, bytes, width, height, storage_key, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [p.claimId, p.sha256, p.mime, p.bytes, p.width, p.height, p.key, p.createdBy],
-  );
-  return res.rows[0]!.id;
-}
-
-export async function photo(q: Queryable, claimId: number, photoId: number): Promise<{ storage_key: string; mime: string } | undefined> {
-  return (await q.query<{ storage_key: string; mime: string }>('SELECT storage_key, mime FROM claim_photos WHERE claim_id = $1 AND id = $2', [claimId, photoId])).rows[0];
-}
 
 /** Orphan poles inside a drawn area that a firm could claim: no owner, no open claim of its own. */
 export async function claimableInArea(q: Queryable, areaGeoJson: string, orgId: number, cap: number): Promise<number[]> {

@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-// Brings req.file() and req.isMultipart() into the request type.
-import type {} from '@fastify/multipart';
 import { roles } from '../http/policy.ts';
-import { badRequest } from '../http/errors.ts';
+import { sendPhoto, uploadedFile } from '../photos/photos.http.ts';
 import { contextOf } from '../http/request.context.ts';
 import { parseLimit } from '../http/paging.ts';
 import type { ClaimService } from './claims.service.ts';
@@ -50,15 +48,9 @@ export function claimsRoutes(app: FastifyInstance, svc: ClaimService): void {
     async (req) => svc.withdraw(Number(req.params.id), contextOf(req)));
 
   r.post('/api/claims/:id/photos', { config: readers, schema: { ...TAG, summary: 'Attach one evidence photo (multipart field "file")', params: Type.Object({ id: Id }) } }, async (req, reply) => {
-    if (!req.isMultipart()) throw badRequest('multipart_required', 'Send the photo as multipart/form-data in a field named "file".');
-    const file = await req.file();
-    if (!file) throw badRequest('file_missing', 'No file was sent; use a field named "file".');
-    const bytes = await file.toBuffer();
-    return reply.status(201).send(await svc.addPhoto(Number(req.params.id), bytes, contextOf(req)));
+    return reply.status(201).send(await svc.addPhoto(Number(req.params.id), await uploadedFile(req), contextOf(req)));
   });
   r.get('/api/claims/:id/photos/:photoId', { config: readers, schema: { ...TAG, summary: 'An evidence photo (the claiming firm and officers only)', params: Type.Object({ id: Id, photoId: Id }) } }, async (req, reply) => {
-    const photo = await svc.readPhoto(Number(req.params.id), Number(req.params.photoId), req.principal);
-    // Evidence is private: never cached by shared caches, never sniffed into something else.
-    return reply.type(photo.mime).header('Cache-Control', 'private, max-age=3600').header('X-Content-Type-Options', 'nosniff').send(photo.bytes);
+    return sendPhoto(reply, await svc.readPhoto(Number(req.params.id), Number(req.params.photoId), req.principal));
   });
 }

@@ -6,7 +6,8 @@ import { actorLabel, type Principal } from '../auth/principal.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { validateGeometry, type GeometryInput } from '../geo/geometry.input.ts';
 import { ownershipStatus } from '../ownership/ownership.rules.ts';
-import { checkImage } from '../photos/photos.validate.ts';
+import { acceptPhoto } from '../photos/photos.accept.ts';
+import { findPhoto, insertPhoto, photoUrl } from '../photos/photos.repo.ts';
 import type { PhotoStore } from '../photos/photos.store.ts';
 import * as poles from '../poles/poles.repo.ts';
 import * as repo from './claims.repo.ts';
@@ -159,19 +160,18 @@ export class ClaimService {
   async addPhoto(id: number, bytes: Buffer, ctx: RequestContext) {
     const claim = await this.get(id, ctx.principal);
     if (claim.status !== 'open') throw new DomainError('claim_not_open', 409, 'Evidence can be added only while the claim is open.');
-    const img = await checkImage(bytes, this.config.photos.maxPixels);
     // The file is durable before the row that points to it commits.
-    const stored = await this.photos.put(bytes, img.mime);
+    const ph = await acceptPhoto(bytes, this.photos, this.config.photos.maxPixels);
     return this.db.tx(async (q) => {
-      const photoId = await repo.insertPhoto(q, { claimId: id, sha256: stored.sha256, mime: img.mime, bytes: bytes.length, width: img.width, height: img.height, key: stored.key, createdBy: actorLabel(ctx.principal) });
-      await recordAudit(q, ctx, { action: 'claim.photo', entityType: 'claim', entityId: id, after: { photo_id: photoId, sha256: stored.sha256, mime: img.mime, bytes: bytes.length } });
-      return { id: photoId, url: `/api/claims/${id}/photos/${photoId}`, mime: img.mime, bytes: bytes.length, sha256: stored.sha256 };
+      const photoId = await insertPhoto(q, 'claim', id, ph, actorLabel(ctx.principal));
+      await recordAudit(q, ctx, { action: 'claim.photo', entityType: 'claim', entityId: id, after: { photo_id: photoId, sha256: ph.sha256, mime: ph.mime, bytes: ph.bytes } });
+      return { id: photoId, url: photoUrl('claim', id, photoId), mime: ph.mime, bytes: ph.bytes, sha256: ph.sha256 };
     });
   }
 
   async readPhoto(id: number, photoId: number, p: Principal): Promise<{ bytes: Buffer; mime: string }> {
     await this.get(id, p);
-    const ph = await repo.photo(this.db, id, photoId);
+    const ph = await findPhoto(this.db, 'claim', id, photoId);
     if (!ph) throw notFound(`Photo ${photoId}`);
     return { bytes: await this.photos.read(ph.storage_key), mime: ph.mime };
   }
