@@ -36,6 +36,9 @@ import { OwnershipService } from './ownership/ownership.service.ts';
 import { ownershipRoutes } from './ownership/ownership.routes.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
 import { spansRoutes } from './spans/spans.routes.ts';
+import { SpanService } from './spans/spans.service.ts';
+import { OgcService } from './ogc/ogc.service.ts';
+import { ogcRoutes } from './ogc/ogc.routes.ts';
 import { RemovalService } from './removals/removals.service.ts';
 import { removalsRoutes } from './removals/removals.routes.ts';
 import { DashboardService } from './dashboard/dashboard.service.ts';
@@ -100,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'polewatch API', version: '0.1.0', description: 'Telecom pole and overhead-cable registry (聊城通信线杆治理)' },
-      tags: [{ name: 'poles' }, { name: 'reference' }, { name: 'auth' }, { name: 'admin' }, { name: 'health' }],
+      tags: [{ name: 'ogc', description: 'OGC API – Features at /ogc' }, { name: 'poles' }, { name: 'reference' }, { name: 'auth' }, { name: 'admin' }, { name: 'health' }],
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
@@ -109,7 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, db);
   basemapRoutes(app, db, config);
   authRoutes(app, auth, { secureCookies: config.secureCookies, loginRatePerMinute: config.loginRatePerMinute });
-  polesRoutes(app, new PoleService(db, config));
+  const poleService = new PoleService(db, config);
+  polesRoutes(app, poleService);
   organisationsRoutes(app, new OrganisationService(db));
   usersRoutes(app, new UserService(db));
   tokensRoutes(app, new TokenService(db));
@@ -122,7 +126,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   dashboardRoutes(app, new DashboardService(db, deps.now));
   noticesRoutes(app, new NoticeService(db, config, deps.now));
   portalRoutes(app, db, config);
-  spansRoutes(app, db, config);
+  const spanService = new SpanService(db, config);
+  spansRoutes(app, spanService);
+  ogcRoutes(app, new OgcService(db, config, poleService, spanService));
 
   const webDir = deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir;
   if (webDir && existsSync(webDir)) {

@@ -144,6 +144,13 @@ const samples: Record<string, Sample> = {
   'GET /api/dashboard/export.csv': { own: async () => ({ url: '/api/dashboard/export.csv?table=firms' }) },
   'GET /api/public/progress': { own: async () => ({ url: '/api/public/progress' }) },
   'GET /api/public/removed-poles': { own: async () => ({ url: '/api/public/removed-poles?bbox=115.97,36.44,116.0,36.47&limit=10' }) },
+  'GET /ogc': { own: async () => ({ url: '/ogc' }) },
+  'GET /ogc/conformance': { own: async () => ({ url: '/ogc/conformance' }) },
+  'GET /ogc/api': { own: async () => ({ url: '/ogc/api' }) },
+  'GET /ogc/collections': { own: async () => ({ url: '/ogc/collections' }) },
+  'GET /ogc/collections/:collectionId': { own: async () => ({ url: '/ogc/collections/poles' }) },
+  'GET /ogc/collections/:collectionId/items': { own: async () => ({ url: '/ogc/collections/poles/items?limit=5&bbox=115.98,36.45,115.99,36.46' }) },
+  'GET /ogc/collections/:collectionId/items/:featureId': { own: async () => ({ url: '/ogc/collections/spans/items/1' }) },
   'GET /api/portal/poles': { own: async () => ({ url: '/api/portal/poles?scope=owned&limit=5' }) },
   'GET /api/health': { own: async () => ({ url: '/api/health' }) },
   'GET /api/config': { own: async () => ({ url: '/api/config' }) },
@@ -223,14 +230,14 @@ function allowedByRole(policy: Policy, who: Who): boolean {
 
 test('every route has a sample in this matrix', () => {
   const missing = routeTable(t.app)
-    .filter((r) => r.url.startsWith('/api') && r.method !== 'HEAD')
+    .filter((r) => /^\/(api|ogc)/.test(r.url) && r.method !== 'HEAD')
     .map((r) => `${r.method} ${r.url}`)
     .filter((k) => !samples[k]);
   assert.deepEqual(missing, [], 'add these routes to the access matrix');
 });
 
 test('documentation routes are public by one explicit decision', () => {
-  const docs = routeTable(t.app).filter((r) => !r.url.startsWith('/api'));
+  const docs = routeTable(t.app).filter((r) => !/^\/(api|ogc)/.test(r.url));
   assert.ok(docs.length > 0);
   for (const r of docs) assert.ok('public' in r.policy && r.url.startsWith('/docs'), `${r.method} ${r.url}`);
 });
@@ -239,7 +246,7 @@ for (const who of callers) {
   test(`access matrix: ${who.name}`, async () => {
     const rows: string[] = [];
     for (const route of routeTable(t.app)) {
-      if (!route.url.startsWith('/api') || route.method === 'HEAD') continue;
+      if (!/^\/(api|ogc)/.test(route.url) || route.method === 'HEAD') continue;
       const sample = samples[`${route.method} ${route.url}`]!;
       const variants: ['own' | 'other', Sample['own']][] = [['own', sample.own]];
       if (sample.other && who.role === 'carrier') variants.push(['other', sample.other]);

@@ -3,17 +3,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PUBLIC, roles } from '../http/policy.ts';
 import { etagOf, type PoleService } from './poles.service.ts';
 import { contextOf } from '../http/request.context.ts';
-import type { PolePermissions } from './poles.access.ts';
+import { toFeature } from './poles.feature.ts';
 import type { PoleRow } from './poles.repo.ts';
 import { CreatePoleBody, IdParams, ListQuery, PatchPoleBody, SummaryQuery } from './poles.schemas.ts';
 
 const TAG = { tags: ['poles'] };
 const GEOJSON = 'application/geo+json; charset=utf-8';
 
-export function toFeature(p: PoleRow, permissions: PolePermissions) {
-  const { lng, lat, id, ...props } = p;
-  return { type: 'Feature' as const, id, geometry: { type: 'Point' as const, coordinates: [lng, lat] }, properties: { id, ...props, permissions } };
-}
 
 export function polesRoutes(app: FastifyInstance, svc: PoleService): void {
   // The ETag names the version only; permissions vary by caller, hence Vary on the session.

@@ -22,3 +22,14 @@ export async function listFeatures(q: Queryable, bbox: Bbox | null, statuses: st
   const r = res.rows[0]!;
   return { features: r.features, count: r.n, lastId: r.more ? r.last_id : null };
 }
+
+export async function featureById(q: Queryable, id: number): Promise<string | undefined> {
+  const res = await q.query<{ f: string }>(
+    `SELECT json_build_object('type', 'Feature', 'id', s.id, 'geometry', ST_AsGeoJSON(s.geom, 7)::json,
+       'properties', json_build_object('id', s.id, 'org_code', o.code, 'status', s.status, 'buried_at', s.buried_at,
+         'from_pole_id', s.from_pole_id, 'to_pole_id', s.to_pole_id, 'length_m', round(ST_Length(s.geom::geography)::numeric, 1)))::text AS f
+     FROM spans s JOIN organisations o ON o.id = s.org_id WHERE s.id = $1`,
+    [id],
+  );
+  return res.rows[0]?.f;
+}

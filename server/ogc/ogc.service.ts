@@ -1,0 +1,73 @@
+import type { Db } from '../db/db.types.ts';
+import type { Config } from '../config/config.ts';
+import { ANONYMOUS } from '../auth/principal.ts';
+import { notFound } from '../http/errors.ts';
+import { extent } from '../basemap/basemap.repo.ts';
+import type { PoleService } from '../poles/poles.service.ts';
+import { toFeature } from '../poles/poles.feature.ts';
+import type { SpanService } from '../spans/spans.service.ts';
+import { featureById as spanFeature } from '../spans/spans.repo.ts';
+
+export interface ItemsPage {
+  /** Features as JSON text, straight from SQL. */
+  features: string;
+  count: number;
+  next: string | null;
+}
+
+interface Collection {
+  id: string;
+  title: string;
+  description: string;
+  items(q: Record<string, string | undefined>): Promise<ItemsPage>;
+  item(id: number): Promise<string>;
+}
+
+/**
+ * OGC API – Features over the same services the app uses, so QGIS and GDAL see exactly
+ * what the map shows. Only public registry data is offered.
+ */
+export class OgcService {
+  readonly collections: Collection[];
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+    poles: PoleService,
+    spans: SpanService,
+  ) {
+    this.collections = [
+      {
+        id: 'poles',
+        title: '通信线杆 Telecom poles',
+        description: 'Weak-current poles with owner, ownership status, condition and lifecycle status. Filters: owner, ownership, condition, status, district.',
+        items: (q) => poles.list({ ...q, status: q.status ?? 'in_service,abandoned,removed' }),
+        item: async (id) => {
+          const row = await poles.get(id);
+          return JSON.stringify(toFeature(row, poles.permissions(ANONYMOUS, row)));
+        },
+      },
+      {
+        id: 'spans',
+        title: '架空线缆 Cable spans',
+        description: 'Cables between poles by firm: overhead, buried or removed. Filters: status, org.',
+        items: (q) => spans.list({ ...q, status: q.status ?? 'overhead,buried,removed' }),
+        item: async (id) => {
+          const f = await spanFeature(this.db, id);
+          if (!f) throw notFound(`Span ${id}`);
+          return f;
+        },
+      },
+    ];
+  }
+
+  collection(id: string): Collection {
+    const c = this.collections.find((x) => x.id === id);
+    if (!c) throw notFound(`Collection ${id}`);
+    return c;
+  }
+
+  async bbox(): Promise<[number, number, number, number]> {
+    return this.config.serviceAreaBbox ?? (await extent(this.db)) ?? [-180, -90, 180, 90];
+  }
+}
