@@ -56,7 +56,8 @@ export function ogcRoutes(app: FastifyInstance, svc: OgcService): void {
     send(reply, req, { conformsTo: CONFORMANCE }, () => page('Conformance', `<ul>${CONFORMANCE.map((c) => `<li>${c}</li>`).join('')}</ul>`)));
 
   app.get('/ogc/api', { ...cfg, schema: { ...TAG, summary: 'The OpenAPI 3.0 definition' } }, async (_req, reply) =>
-    reply.type('application/vnd.oai.openapi+json;version=3.0').send(app.swagger()));
+    // Set verbatim: GDAL matches this media type exactly and rejects added parameters.
+    reply.header('content-type', 'application/vnd.oai.openapi+json;version=3.0').send(Buffer.from(JSON.stringify(app.swagger()))));
 
   const describe = async (req: FastifyRequest, id: string) => {
     const c = svc.collection(id);
