@@ -2,9 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openPole, signIn, signInOk, signOut } from './page.actions.ts';
 import { launchChromium, startServer, type RunningServer } from './server.harness.ts';
-// Types window.polewatch, the read-only hook the page exposes for tests.
-import type { DrawnPoleSummary } from '../web/src/app/test.hook.ts';
 
 /**
  * Accounts and roles end to end: what each kind of user is offered on the map, that the
@@ -30,30 +29,6 @@ after(async () => {
   await server?.stop();
 });
 
-const idle = (p: Page) => p.waitForFunction(() => document.body.dataset.loading === '0');
-
-/** Centres the map on a pole that `pick` chooses among those drawn, clicks it, waits for its details. */
-async function openPole(p: Page, pick: (poles: DrawnPoleSummary[]) => DrawnPoleSummary | undefined): Promise<DrawnPoleSummary> {
-  await p.evaluate(() => void window.polewatch!.map!.setView([36.455, 115.985], 17, { animate: false }));
-  await p.waitForFunction(() => window.polewatch!.mode() === 'poles' && window.polewatch!.lastPoles().length > 0);
-  await idle(p);
-  const pole = pick(await p.evaluate(() => window.polewatch!.lastPoles()));
-  assert.ok(pole, 'a pole of the wanted kind is drawn');
-  // Centred, so the click lands on the map and never on a panel or a control.
-  await p.evaluate(({ lat, lng }) => void window.polewatch!.map!.setView([lat, lng], 18, { animate: false }), pole);
-  await idle(p);
-  const xy = await p.evaluate(({ lat, lng }) => {
-    const map = window.polewatch!.map!;
-    const pt = map.latLngToContainerPoint([lat, lng]);
-    const box = map.getContainer().getBoundingClientRect();
-    return { x: box.left + pt.x, y: box.top + pt.y };
-  }, pole);
-  await p.mouse.click(xy.x, xy.y);
-  await p.waitForFunction((code) => document.querySelector('[data-testid="pole-code"]')?.textContent === code, pole.code);
-  await p.waitForSelector('#pole-panel[data-detail="ready"]');
-  return pole;
-}
-
 /** A pole as the server has it now, read with the page's own session. */
 function readPole(p: Page, id: number): Promise<{ etag: string; version: number; condition: string }> {
   // Arrow functions only inside evaluate: tsx names declared functions with a helper
@@ -63,25 +38,6 @@ function readPole(p: Page, id: number): Promise<{ etag: string; version: number;
     const props = ((await res.json()) as { properties: { version: number; condition: string } }).properties;
     return { etag: res.headers.get('ETag') ?? '', version: props.version, condition: props.condition };
   }, id);
-}
-
-async function signIn(p: Page, username: string, password = `dev-${username}-2026`): Promise<void> {
-  await p.click('#sign-in');
-  const form = p.locator('[data-testid="login-form"]');
-  await form.locator('input[name="username"]').fill(username);
-  await form.locator('input[name="password"]').fill(password);
-  await form.locator('button[type="submit"]').click();
-}
-
-async function signInOk(p: Page, username: string): Promise<void> {
-  await signIn(p, username);
-  await p.waitForFunction((u) => window.polewatch!.session()?.username === u, username);
-  await p.waitForSelector('#sign-out');
-}
-
-async function signOut(p: Page): Promise<void> {
-  await p.click('#sign-out');
-  await p.waitForSelector('#sign-in');
 }
 
 test('anonymous: the map shows a Sign in button and no Edit button on a pole', async () => {

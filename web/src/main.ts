@@ -4,6 +4,7 @@ import './styles/panels.css';
 import './styles/map.css';
 import './styles/forms.css';
 import './styles/account.css';
+import './styles/ownership.css';
 import * as L from 'leaflet';
 import type { DistrictCollection, MapConfig, Organisation, RoadCollection } from './api/api.types.ts';
 import { fetchConfig, fetchDistricts, fetchOrganisations, fetchRoads } from './api/reference.api.ts';
@@ -21,14 +22,18 @@ import { PolesLayer } from './map/poles.layer.ts';
 import { StatusControl } from './map/status.control.ts';
 import { SummaryLayer } from './map/summary.layer.ts';
 import { ViewportLoader } from './map/viewport.loader.ts';
+import { PoleNavigator } from './app/pole.navigator.ts';
 import { FilterPanel } from './panels/filter.panel.ts';
 import { PolePanel } from './panels/pole.panel.ts';
+import { ownershipRevision } from './state/ownership.store.ts';
 import { sessionStore } from './state/session.store.ts';
 import { viewStore } from './state/view.store.ts';
+import { h } from './ui/dom.builder.ts';
 import { describeError } from './ui/error.describe.ts';
 import { ErrorBanner } from './ui/error.banner.ts';
 import { HeaderView } from './ui/header.view.ts';
 import { ProgressBar } from './ui/progress.bar.ts';
+import { WorkPanel } from './work/work.panel.ts';
 
 function byId(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -40,16 +45,20 @@ applyDocumentLang();
 const mapEl = byId('map');
 const filterEl = byId('filter-panel');
 const panelEl = byId('pole-panel');
+const workEl = byId('work-panel');
 const progress = new ProgressBar(byId('progress'));
 const banner = new ErrorBanner(byId('banner'));
-const layout = new LayoutController(filterEl, mapEl);
+const layout = new LayoutController(filterEl, workEl, mapEl);
+// Filled by the work panel once the map exists: the queue (officers) or the portal (carriers).
+const workToggle = h('div', { class: 'work-toggle-slot' });
 const account = new AccountMenu({ link: 'admin', onError: (message) => banner.show('account', { message: () => message }) });
 const header = new HeaderView(byId('app-header'), {
   title: 'app.title',
   filters: { onToggle: () => layout.setFiltersOpen(!layout.areFiltersOpen()), isOpen: () => layout.areFiltersOpen() },
+  tools: workToggle,
   account: account.el,
 });
-layout.onFiltersChange(() => header.syncFilterButton());
+layout.onSideChange(() => header.syncFilterButton());
 
 const labelMap = (): void => mapEl.setAttribute('aria-label', t('map.label'));
 labelMap();
@@ -58,6 +67,7 @@ onLangChange(labelMap);
 let map: L.Map | undefined;
 let poles: PolesLayer | undefined;
 let loader: ViewportLoader | undefined;
+let navigator: PoleNavigator | undefined;
 
 interface Basemap {
   organisations: Organisation[];
@@ -136,6 +146,12 @@ async function boot(): Promise<void> {
 
     loader = new ViewportLoader({ map, config, poles, summary, progress, banner });
     loader.start();
+    // Claims, decisions and notices recolour poles in the ownership mode (and may move them
+    // in or out of the ownership filter).
+    ownershipRevision.subscribe(() => loader?.reload());
+
+    navigator = new PoleNavigator(map, layout, (pole) => panel.open(pole));
+    new WorkPanel(workEl, { map, owners, layout, navigator, toggleSlot: workToggle });
   } finally {
     progress.end();
   }
@@ -158,8 +174,11 @@ exposeHook({
       lng: f.geometry.coordinates[0] ?? 0,
       lat: f.geometry.coordinates[1] ?? 0,
       owner_code: f.properties.owner_code,
+      ownership_status: f.properties.ownership_status,
       condition: f.properties.condition,
     })),
+  poleFill: (id) => poles?.styleOf(id)?.fill ?? null,
+  openPole: (id) => (navigator ? navigator.goTo(id) : Promise.reject(new Error('the map has not started'))),
   mode: () => {
     const view = viewStore.get();
     if (view.loaded || !map || !loader) return view.mode;

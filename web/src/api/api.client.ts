@@ -21,17 +21,37 @@ export interface SendOptions {
 // needs "can't reach the server", not a status number.
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
-async function readErrorEnvelope(response: Response): Promise<ErrorEnvelope['error'] | null> {
-  try {
-    const parsed: unknown = await response.json();
-    if (parsed && typeof parsed === 'object' && 'error' in parsed) {
-      const error = (parsed as ErrorEnvelope).error;
-      if (error && typeof error === 'object') return error;
-    }
-  } catch {
-    // Not JSON (an HTML error page, an empty body): fall through to status-only handling.
+function envelopeOf(parsed: unknown): ErrorEnvelope['error'] | null {
+  if (parsed && typeof parsed === 'object' && 'error' in parsed) {
+    const error = (parsed as ErrorEnvelope).error;
+    if (error && typeof error === 'object') return error;
   }
   return null;
+}
+
+/**
+ * The ApiError for a non-2xx answer whose body was parsed to `parsed` (undefined when it was
+ * not JSON). Shared with the upload client, which has to use XMLHttpRequest for progress.
+ */
+export function httpError(status: number, parsed: unknown): ApiError {
+  const error = envelopeOf(parsed);
+  if (!error && GATEWAY_STATUSES.has(status)) return new ApiError('network', status, null, null);
+  return new ApiError(
+    'http',
+    status,
+    typeof error?.code === 'string' ? error.code : null,
+    typeof error?.message === 'string' ? error.message : null,
+    error?.details,
+  );
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    // Not JSON (an HTML error page, an empty body): fall through to status-only handling.
+    return undefined;
+  }
 }
 
 /** One request and its JSON answer; every failure becomes an ApiError (or the AbortError). */
@@ -44,19 +64,7 @@ async function request<T>(path: string, init: RequestInit, signal: AbortSignal |
     throw new ApiError('network', null, null, null);
   }
 
-  if (!response.ok) {
-    const error = await readErrorEnvelope(response);
-    if (!error && GATEWAY_STATUSES.has(response.status)) {
-      throw new ApiError('network', response.status, null, null);
-    }
-    throw new ApiError(
-      'http',
-      response.status,
-      typeof error?.code === 'string' ? error.code : null,
-      typeof error?.message === 'string' ? error.message : null,
-      error?.details,
-    );
-  }
+  if (!response.ok) throw httpError(response.status, await readJson(response));
 
   try {
     return { body: (await response.json()) as T, headers: response.headers };

@@ -86,6 +86,7 @@ export interface PoleProps {
   version: number;
 }
 export type PoleFeature = Feature<Point, PoleProps>;
+export type PoleCollection = FeatureCollection<Point, PoleProps>;
 
 export interface PolePage extends FeatureCollection<Point, PoleProps> {
   numberReturned: number;
@@ -124,6 +125,10 @@ export interface PolePermissions {
   edit: boolean;
   /** may change the owner (officers and admins) */
   editOwner: boolean;
+  /** a carrier may file a claim or disclaim on this pole */
+  claim?: boolean;
+  /** may accept or reject claims and put the pole under public notice (officers and admins) */
+  decide?: boolean;
 }
 
 /** Body of PATCH /api/poles/:id; only the fields that change are sent. */
@@ -140,7 +145,20 @@ export interface PolePatch {
   owner?: string | null;
 }
 
-export type HistoryAction = 'create' | 'update' | 'remove' | 'restore' | 'import';
+export type HistoryAction =
+  | 'create'
+  | 'update'
+  | 'remove'
+  | 'restore'
+  | 'import'
+  | 'claim'
+  | 'disclaim'
+  | 'claim_accepted'
+  | 'claim_rejected'
+  | 'claim_withdrawn'
+  | 'notice'
+  | 'notice_lapsed'
+  | 'attachment';
 export interface HistoryItem {
   id: number;
   version: number;

@@ -2,18 +2,26 @@ import type * as L from 'leaflet';
 
 const NARROW = '(max-width: 640px)';
 
+/** What the left-hand side shows: the filters, the work panel (queue or portal), or nothing. */
+export type SideView = 'filters' | 'work' | null;
+
 /**
  * Opens and closes the side areas. On wide screens the panels sit beside the map and the map
  * shrinks; on phones they float over it. Either way Leaflet has to be told about the size.
+ * The filters and the work panel share the left side, so opening one closes the other.
  */
 export class LayoutController {
   private map: L.Map | null = null;
-  private filtersOpen: boolean;
+  private side: SideView;
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly filterPanel: HTMLElement, mapEl: HTMLElement) {
+  constructor(
+    private readonly filterPanel: HTMLElement,
+    private readonly workPanel: HTMLElement,
+    mapEl: HTMLElement,
+  ) {
     // Wide screens start with filters visible; on a phone they would cover the whole map.
-    this.filtersOpen = !window.matchMedia(NARROW).matches;
+    this.side = window.matchMedia(NARROW).matches ? null : 'filters';
     this.apply();
     new ResizeObserver(() => this.map?.invalidateSize({ pan: false })).observe(mapEl);
   }
@@ -27,17 +35,27 @@ export class LayoutController {
   }
 
   areFiltersOpen(): boolean {
-    return this.filtersOpen;
+    return this.side === 'filters';
+  }
+
+  isWorkOpen(): boolean {
+    return this.side === 'work';
   }
 
   setFiltersOpen(open: boolean): void {
-    this.filtersOpen = open;
-    this.apply();
+    this.setSide(open ? 'filters' : this.side === 'filters' ? null : this.side);
     if (open) this.filterPanel.querySelector<HTMLElement>('h2')?.focus();
     else document.getElementById('filter-toggle')?.focus();
   }
 
-  onFiltersChange(listener: () => void): void {
+  setWorkOpen(open: boolean, focus = true): void {
+    this.setSide(open ? 'work' : this.side === 'work' ? null : this.side);
+    if (!focus) return;
+    if (open) this.workPanel.querySelector<HTMLElement>('h2')?.focus();
+    else document.getElementById('work-toggle')?.focus();
+  }
+
+  onSideChange(listener: () => void): void {
     this.listeners.add(listener);
   }
 
@@ -50,9 +68,16 @@ export class LayoutController {
     map.panInside(latlng, { paddingTopLeft: [48, 48], paddingBottomRight: [48, 48 + floating] });
   }
 
+  private setSide(side: SideView): void {
+    this.side = side;
+    this.apply();
+  }
+
   private apply(): void {
-    this.filterPanel.hidden = !this.filtersOpen;
-    document.body.classList.toggle('filters-open', this.filtersOpen);
+    this.filterPanel.hidden = this.side !== 'filters';
+    this.workPanel.hidden = this.side !== 'work';
+    document.body.classList.toggle('filters-open', this.side === 'filters');
+    document.body.classList.toggle('work-open', this.side === 'work');
     for (const listener of this.listeners) listener();
   }
 }

@@ -8,6 +8,7 @@ export interface DrawnPoleSummary {
   lat: number;
   lng: number;
   owner_code: string | null;
+  ownership_status: string;
   condition: string;
 }
 
@@ -19,6 +20,10 @@ export interface PolewatchHook {
   mode(): ViewMode;
   /** who the page believes is signed in (from /api/auth/me or the last sign-in) */
   session(): SessionUser | null;
+  /** fill colour of a drawn pole's dot in the current colour mode; null = hollow or not drawn */
+  poleFill(id: number): string | null;
+  /** what "zoom to" in a list does: centre the map on the pole and open its panel */
+  openPole(id: number): Promise<void>;
 }
 
 declare global {

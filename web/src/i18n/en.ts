@@ -1,5 +1,8 @@
+import { enDashboard } from './en.dashboard.ts';
 import { enAdmin } from './en.admin.ts';
 import { enAuth } from './en.auth.ts';
+import { enOwnership } from './en.ownership.ts';
+import { enWork } from './en.work.ts';
 import type { MessageKey } from './zh.ts';
 
 // Typed as a Record over zh's keys: the compiler rejects both missing and extra keys.
@@ -138,7 +141,7 @@ export const en: Record<MessageKey, string> = {
   'field.lng': 'Longitude',
   'field.lat': 'Latitude',
   'field.road_id': 'Road no.',
-  'field.owner_org_id': 'Owner no.',
+  'field.owner_org_id': 'Owner',
   'field.district_id': 'District no.',
   'field.removed_by_org_id': 'Removed by (no.)',
 
@@ -168,4 +171,7 @@ export const en: Record<MessageKey, string> = {
   'error.dismiss': 'Dismiss',
   ...enAuth,
   ...enAdmin,
+  ...enOwnership,
+  ...enWork,
+  ...enDashboard,
 };

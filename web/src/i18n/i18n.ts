@@ -65,7 +65,12 @@ export type EnumPrefix =
   | 'tokens.status'
   | 'audit.action'
   | 'audit.entity'
-  | 'audit.actorKind';
+  | 'audit.actorKind'
+  | 'attach.kind'
+  | 'attach.status'
+  | 'attach.source'
+  | 'claim.kind'
+  | 'claim.status';
 
 export function tEnum(prefix: EnumPrefix, value: string): string {
   const key = `${prefix}.${value}`;

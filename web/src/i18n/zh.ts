@@ -3,8 +3,11 @@
  * key missing from (or extra in) any other language is a compile error, not a blank label.
  * Placeholders are written {name} and filled by t().
  */
+import { zhDashboard } from './zh.dashboard.ts';
 import { zhAdmin } from './zh.admin.ts';
 import { zhAuth } from './zh.auth.ts';
+import { zhOwnership } from './zh.ownership.ts';
+import { zhWork } from './zh.work.ts';
 
 export const zh = {
   'app.title': '聊城通信线杆治理',
@@ -141,7 +144,7 @@ export const zh = {
   'field.lng': '经度',
   'field.lat': '纬度',
   'field.road_id': '道路编号',
-  'field.owner_org_id': '权属单位编号',
+  'field.owner_org_id': '权属单位',
   'field.district_id': '所在区编号',
   'field.removed_by_org_id': '拔除单位编号',
 
@@ -172,6 +175,9 @@ export const zh = {
   // Later features keep their strings in their own files; keys stay globally unique.
   ...zhAuth,
   ...zhAdmin,
+  ...zhOwnership,
+  ...zhWork,
+  ...zhDashboard,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

@@ -1,5 +1,5 @@
 import * as L from 'leaflet';
-import { CONDITIONS } from '../api/api.types.ts';
+import { CONDITIONS, OWNERSHIP_STATUSES, type OwnershipStatus, type PoleProps } from '../api/api.types.ts';
 import { onLangChange, t, tEnum, type MessageKey } from '../i18n/i18n.ts';
 import { styleModeStore, type StyleMode } from '../state/style.store.ts';
 import { viewStore } from '../state/view.store.ts';
@@ -44,14 +44,14 @@ export class LegendControl extends L.Control {
       this.details,
       h('summary', null, t('legend.title')),
       this.modeSwitch(mode),
-      h('ul', { class: 'legend-list' }, ...(mode === 'condition' ? this.conditionItems() : this.ownerItems())),
+      h('ul', { class: 'legend-list', 'data-testid': `legend-${mode}` }, ...this.modeItems(mode)),
       h('h3', null, t('legend.standout')),
       h(
         'ul',
         { class: 'legend-list' },
         // Drawn in the current mode, so they match the dots next to them on the map.
-        this.item(this.dot({ condition: 'broken', owner_code: this.owners.carriers()[0]?.code ?? 'x' }, mode), t('legend.broken')),
-        mode === 'condition' ? this.item(this.dot({ condition: 'good', owner_code: null }, mode), t('legend.orphan')) : null,
+        this.item(this.dot({ condition: 'broken', owner_code: this.owners.carriers()[0]?.code ?? 'x', ownership_status: 'confirmed' }, mode), t('legend.broken')),
+        mode === 'condition' ? this.item(this.dot({ condition: 'good', owner_code: null, ownership_status: 'unknown' }, mode), t('legend.orphan')) : null,
       ),
       viewStore.get().mode === 'summary' ? this.clusterSection() : null,
     );
@@ -69,11 +69,26 @@ export class LegendControl extends L.Control {
       h('legend', null, t('legend.colourBy')),
       option('condition', 'legend.mode.condition'),
       option('owner', 'legend.mode.owner'),
+      option('ownership', 'legend.mode.ownership'),
     );
   }
 
+  private modeItems(mode: StyleMode): HTMLElement[] {
+    if (mode === 'condition') return this.conditionItems();
+    if (mode === 'ownership') return this.ownershipItems();
+    return this.ownerItems();
+  }
+
   private conditionItems(): HTMLElement[] {
-    return CONDITIONS.map((c) => this.item(this.dot({ condition: c, owner_code: 'x' }, 'condition'), tEnum('condition', c)));
+    return CONDITIONS.map((c) => this.item(this.dot({ condition: c, owner_code: 'x', ownership_status: 'confirmed' }, 'condition'), tEnum('condition', c)));
+  }
+
+  /** Each state as the map draws it: the ones without an owner keep the dashed orphan ring. */
+  private ownershipItems(): HTMLElement[] {
+    const ownerless: readonly OwnershipStatus[] = ['unknown', 'presumed_abandoned'];
+    return OWNERSHIP_STATUSES.map((s) =>
+      this.item(this.dot({ condition: 'good', owner_code: ownerless.includes(s) ? null : 'x', ownership_status: s }, 'ownership'), tEnum('ownership', s)),
+    );
   }
 
   private ownerItems(): HTMLElement[] {
@@ -81,7 +96,7 @@ export class LegendControl extends L.Control {
     return [
       ...this.owners.carriers().map((org) => this.item(plain(this.owners.colour(org.code)), this.owners.name(org.code))),
       this.item(plain(OTHER_OWNER_COLOUR), t('legend.ownerOther')),
-      this.item(this.dot({ condition: 'good', owner_code: null }, 'owner'), t('legend.ownerNone')),
+      this.item(this.dot({ condition: 'good', owner_code: null, ownership_status: 'unknown' }, 'owner'), t('legend.ownerNone')),
     ];
   }
 
@@ -101,7 +116,7 @@ export class LegendControl extends L.Control {
     return fragment;
   }
 
-  private dot(pole: { condition: (typeof CONDITIONS)[number]; owner_code: string | null }, mode: StyleMode): DotStyle {
+  private dot(pole: Pick<PoleProps, 'condition' | 'owner_code' | 'ownership_status'>, mode: StyleMode): DotStyle {
     return dotStyle(pole, mode, this.owners, SWATCH_ZOOM);
   }
 

@@ -54,6 +54,12 @@ export class Owners {
     return this.colours.get(code) ?? OTHER_OWNER_COLOUR;
   }
 
+  /** For records that carry the organisation's id (history written by the database). */
+  nameById(id: number): string {
+    const org = this.all.find((o) => o.id === id);
+    return org ? this.name(org.code) : String(id);
+  }
+
   name(code: string): string {
     const org = this.byCode.get(code);
     if (!org) return code;

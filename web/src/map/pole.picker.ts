@@ -1,5 +1,6 @@
 import * as L from 'leaflet';
 import type { PoleFeature } from '../api/api.types.ts';
+import { drawingStore } from '../state/draw.store.ts';
 
 /** Extra pixels around a dot that still count as a hit: about a fingertip on a phone. */
 const SLACK_MOUSE = 6;
@@ -28,6 +29,7 @@ export class PolePicker {
     private readonly describe: (feature: PoleFeature) => HTMLElement,
   ) {
     map.on('click', (e: L.LeafletMouseEvent) => {
+      if (drawingStore.get()) return;
       const hit = this.nearest(e.containerPoint, isTouch(e) ? SLACK_TOUCH : SLACK_MOUSE);
       if (!hit) return;
       // The panel now shows what the tooltip said; on touch screens it would linger.

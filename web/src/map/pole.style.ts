@@ -1,5 +1,5 @@
 import type { CircleMarkerOptions } from 'leaflet';
-import type { Condition, PoleProps } from '../api/api.types.ts';
+import type { Condition, OwnershipStatus, PoleProps } from '../api/api.types.ts';
 import type { StyleMode } from '../state/style.store.ts';
 import type { SwatchStyle } from '../ui/swatch.view.ts';
 import type { Owners } from './owner.colours.ts';
@@ -13,7 +13,19 @@ export const CONDITION_COLOURS: Record<Condition, string> = {
   fallen: '#7a0010',
 };
 
-// condition mode: a value the catalogue does not know yet still gets a visible dot
+/**
+ * Ownership mode. Amber and purple are the two states waiting on an officer; black is the
+ * state in which the city may pull the pole. None is red, which means "broken" here.
+ */
+export const OWNERSHIP_COLOURS: Record<OwnershipStatus, string> = {
+  unknown: '#a3a8ad',
+  claimed: '#f0a30a',
+  disputed: '#8e44ad',
+  confirmed: '#1e8a4c',
+  presumed_abandoned: '#111111',
+};
+
+// condition and ownership modes: a value the catalogue does not know yet still gets a visible dot
 const OTHER_FILL = '#8a8a85';
 const OUTLINE = '#2d2d2a';
 const ORPHAN_OUTLINE = '#111111';
@@ -47,7 +59,7 @@ function baseRadius(zoom: number): number {
 }
 
 export function dotStyle(
-  pole: Pick<PoleProps, 'condition' | 'owner_code'>,
+  pole: Pick<PoleProps, 'condition' | 'owner_code' | 'ownership_status'>,
   mode: StyleMode,
   owners: Owners,
   zoom: number,
@@ -62,6 +74,7 @@ export function dotStyle(
 
   let fill: string | null;
   if (mode === 'condition') fill = CONDITION_COLOURS[pole.condition] ?? OTHER_FILL;
+  else if (mode === 'ownership') fill = OWNERSHIP_COLOURS[pole.ownership_status] ?? OTHER_FILL;
   else fill = pole.owner_code === null ? null : owners.colour(pole.owner_code);
 
   return {

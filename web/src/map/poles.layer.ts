@@ -5,7 +5,7 @@ import { styleModeStore } from '../state/style.store.ts';
 import { bdi, h } from '../ui/dom.builder.ts';
 import type { Owners } from './owner.colours.ts';
 import { PolePicker, type PickTarget } from './pole.picker.ts';
-import { dotStyle, haloOptions, markerOptions } from './pole.style.ts';
+import { dotStyle, haloOptions, markerOptions, type DotStyle } from './pole.style.ts';
 
 interface DrawnPole extends PickTarget {
   dot: L.CircleMarker;
@@ -70,6 +70,12 @@ export class PolesLayer {
 
   drawn(): readonly PoleFeature[] {
     return this.drawnPoles.map((p) => p.feature);
+  }
+
+  /** How a drawn pole looks right now (for the test hook); null when it is not drawn. */
+  styleOf(id: number): DotStyle | null {
+    const drawn = this.drawnPoles.find((p) => p.feature.properties.id === id);
+    return drawn ? dotStyle(drawn.feature.properties, styleModeStore.get(), this.owners, this.map.getZoom()) : null;
   }
 
   /**

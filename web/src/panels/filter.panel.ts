@@ -2,7 +2,7 @@ import { CONDITIONS, OWNERSHIP_STATUSES, POLE_STATUSES, type DistrictCollection 
 import { OWNER_NONE, type PoleFilters } from '../api/poles.query.ts';
 import { lang, onLangChange, t, tEnum, type MessageKey } from '../i18n/i18n.ts';
 import type { Owners } from '../map/owner.colours.ts';
-import { CONDITION_COLOURS, dotStyle, swatchStyle } from '../map/pole.style.ts';
+import { CONDITION_COLOURS, OWNERSHIP_COLOURS, dotStyle, swatchStyle } from '../map/pole.style.ts';
 import { countText } from '../map/status.control.ts';
 import { defaultFilters, filtersStore } from '../state/filters.store.ts';
 import { viewStore } from '../state/view.store.ts';
@@ -75,7 +75,7 @@ export class FilterPanel {
         ),
         this.group('owner', 'filter.owner', 'filter.hintAll', this.ownerChoices()),
         this.group('condition', 'filter.condition', 'filter.hintAll', this.conditionChoices()),
-        this.group('ownership', 'filter.ownership', 'filter.hintAll', OWNERSHIP_STATUSES.map((v) => ({ value: v, label: tEnum('ownership', v) }))),
+        this.group('ownership', 'filter.ownership', 'filter.hintAll', this.ownershipChoices()),
         this.group('status', 'filter.status', 'filter.hintStatus', POLE_STATUSES.map((v) => ({ value: v, label: tEnum('status', v) }))),
         this.group('district', 'filter.district', 'filter.hintAll', this.districtChoices()),
         resetButton,
@@ -97,7 +97,7 @@ export class FilterPanel {
         value: OWNER_NONE,
         label: t('filter.ownerNone'),
         // Exactly the hollow dashed dot the map uses for orphan poles in "by owner" mode.
-        swatch: swatch(swatchStyle(dotStyle({ condition: 'good', owner_code: null }, 'owner', owners, 15)), 18),
+        swatch: swatch(swatchStyle(dotStyle({ condition: 'good', owner_code: null, ownership_status: 'unknown' }, 'owner', owners, 15)), 18),
       },
     ];
   }
@@ -107,6 +107,15 @@ export class FilterPanel {
       value: c,
       label: tEnum('condition', c),
       swatch: swatch({ fill: CONDITION_COLOURS[c], stroke: '#2d2d2a', strokeWidth: 1 }, 18),
+    }));
+  }
+
+  private ownershipChoices(): Choice[] {
+    // The same colours as the "by ownership status" map mode.
+    return OWNERSHIP_STATUSES.map((v) => ({
+      value: v,
+      label: tEnum('ownership', v),
+      swatch: swatch({ fill: OWNERSHIP_COLOURS[v], stroke: '#2d2d2a', strokeWidth: 1 }, 18),
     }));
   }
 

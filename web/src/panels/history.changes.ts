@@ -43,7 +43,8 @@ const SNAPSHOT_NOISE = new Set(['id', 'version', 'created_at', 'updated_at']);
 
 /** The changes worth listing for one history event. */
 export function visibleChanges(action: string, changes: unknown): FieldChange[] {
-  const all = readChanges(changes);
+  // An ownership event lists the owner even when only the status moved; "none → none" says nothing.
+  const all = readChanges(changes).filter((c) => c.before === undefined || JSON.stringify(c.before) !== JSON.stringify(c.after));
   if (action !== 'create' && action !== 'import') return all;
   return all.filter((c) => !SNAPSHOT_NOISE.has(c.field) && !c.field.endsWith('_id') && !(c.before === undefined && c.after === null));
 }
@@ -54,6 +55,7 @@ export function fieldLabel(field: string): string {
 }
 
 const ENUM_FIELDS: Record<string, Parameters<typeof tEnum>[0]> = {
+  kind: 'claim.kind',
   condition: 'condition',
   status: 'status',
   ownership_status: 'ownership',
@@ -61,14 +63,25 @@ const ENUM_FIELDS: Record<string, Parameters<typeof tEnum>[0]> = {
   location_kind: 'location',
 };
 
+/** A firm's cables as the attachment event records them: "China Telecom · 2 × fibre · In use". */
+function attachmentText(value: Record<string, unknown>, owners: Owners): string {
+  const org = typeof value.org === 'string' ? owners.name(value.org) : '';
+  const kind = typeof value.kind === 'string' ? tEnum('attach.kind', value.kind) : '';
+  const what = t('attach.line', { kind, n: typeof value.cable_count === 'number' ? value.cable_count : '?' });
+  const status = typeof value.status === 'string' ? tEnum('attach.status', value.status) : '';
+  return [org, what, status].filter(Boolean).join(' · ');
+}
+
 /** A changed value in words: enums translated, owners named, geometry as coordinates. */
 export function formatValue(field: string, value: unknown, owners: Owners): string {
   if (value === null || value === undefined || value === '') return t('panel.historyEmptyValue');
   if (typeof value === 'boolean') return value ? t('panel.yes') : t('panel.no');
+  if (field === 'attachment' && isRecord(value)) return attachmentText(value, owners);
+  if (field === 'owner_org_id' && typeof value === 'number') return owners.nameById(value);
   if (typeof value === 'string') {
     const enumPrefix = ENUM_FIELDS[field];
     if (enumPrefix) return tEnum(enumPrefix, value);
-    if (field === 'owner_code') return owners.name(value);
+    if (field === 'owner_code' || field === 'org') return owners.name(value);
     if (field === 'height_m') return t('panel.heightValue', { h: value });
     if (field.endsWith('_at')) return formatShanghai(value) ?? value;
     return value;

@@ -1,5 +1,6 @@
 import type { HistoryItem } from '../api/api.types.ts';
 import { t, tEnum } from '../i18n/i18n.ts';
+import { formatActor } from '../i18n/actor.format.ts';
 import { formatShanghai } from '../i18n/time.format.ts';
 import type { Owners } from '../map/owner.colours.ts';
 import { bdi, h } from '../ui/dom.builder.ts';
@@ -24,7 +25,7 @@ export function historyList(items: readonly HistoryItem[], owners: Owners): HTML
           h('span', { class: 'history-version' }, t('panel.historyVersion', { v: String(item.version) })),
           at ? h('time', { class: 'history-time', datetime: item.at }, at) : null,
         ),
-        h('div', { class: 'history-actor' }, t('panel.historyBy'), bdi(item.actor)),
+        h('div', { class: 'history-actor' }, t('panel.historyBy'), bdi(formatActor(item.actor))),
         changes.length === 0
           ? h('p', { class: 'hint' }, t('panel.historyNoFields'))
           : h(

@@ -7,7 +7,10 @@ import { sessionStore } from '../state/session.store.ts';
 import { h, replaceChildren } from '../ui/dom.builder.ts';
 import { describeError } from '../ui/error.describe.ts';
 import type { ProgressBar } from '../ui/progress.bar.ts';
+import { drawingStore } from '../state/draw.store.ts';
+import { noteOwnershipChange, ownershipRevision } from '../state/ownership.store.ts';
 import { historyList } from './history.list.ts';
+import { OwnershipSection } from './ownership.section.ts';
 import { PoleEditor } from './pole.editor.ts';
 import { poleFieldRows, type PanelPole } from './pole.fields.ts';
 
@@ -18,7 +21,7 @@ export interface PolePanelOptions {
   progress: ProgressBar;
   onOpen: (pole: PoleFeature) => void;
   onClose: () => void;
-  /** a saved edit: the map restyles the pole at once */
+  /** a saved edit or an ownership change: the map restyles the pole at once */
   onUpdated: (pole: PoleDetail) => void;
 }
 
@@ -37,21 +40,34 @@ export class PolePanel {
   private editor: PoleEditor | null = null;
   /** "Saved — version n", shown until the next load */
   private notice: string | null = null;
+  private readonly ownership: OwnershipSection;
+  /** set when ownership changed: the reloaded pole goes to the map too */
+  private restyleOnLoad = false;
 
   constructor(private readonly el: HTMLElement, private readonly options: PolePanelOptions) {
+    this.ownership = new OwnershipSection({ owners: options.owners, onChanged: () => noteOwnershipChange() });
     onLangChange(() => {
       this.editor?.relabel();
+      this.ownership.relabel();
       this.render();
     });
     document.addEventListener('keydown', (e) => {
       // Escape inside the form cancels the edit, not the whole panel.
-      if (e.key !== 'Escape' || !this.isOpen() || document.querySelector('dialog[open]')) return;
+      // Escape while drawing an area cancels the drawing (PolygonDraw), not the panel.
+      if (e.key !== 'Escape' || !this.isOpen() || document.querySelector('dialog[open]') || drawingStore.get()) return;
       if (this.editor) this.stopEditing();
       else this.close();
     });
     // Permissions are the caller's: signing in or out changes what this panel may offer.
     sessionStore.subscribe(() => {
       if (this.isOpen() && this.pole) this.reload();
+    });
+    // A claim, decision or notice (from this panel or a bulk tool): status, colour and
+    // history of the open pole may all have moved on.
+    ownershipRevision.subscribe(() => {
+      if (!this.isOpen() || !this.pole) return;
+      this.restyleOnLoad = true;
+      this.reload();
     });
   }
 
@@ -60,6 +76,8 @@ export class PolePanel {
   }
 
   open(feature: PoleFeature): void {
+    // Another pole starts at its top, not where the last one was scrolled to.
+    if (this.pole?.id !== feature.properties.id) this.el.scrollTop = 0;
     this.pole = { ...feature.properties };
     const [lng = 0, lat = 0] = feature.geometry.coordinates;
     this.lngLat = [lng, lat];
@@ -111,10 +129,12 @@ export class PolePanel {
       },
     );
     const history = this.loadHistory(id, controller);
+    const ownership = this.pole ? this.ownership.load(this.pole, controller.signal) : null;
     await detail;
     if (this.controller === controller) this.render();
     await history;
     if (this.controller === controller) this.render();
+    await ownership;
     progress.end();
   }
 
@@ -135,6 +155,11 @@ export class PolePanel {
     this.lngLat = [lng, lat];
     this.etag = etag;
     this.detail = { state: 'ready', value: true };
+    this.ownership.update(this.pole);
+    if (this.restyleOnLoad) {
+      this.restyleOnLoad = false;
+      this.options.onUpdated(pole);
+    }
   }
 
   private canEdit(): boolean {
@@ -210,7 +235,10 @@ export class PolePanel {
           { class: 'pole-chips' },
           h('span', { class: `chip chip-condition-${pole.condition}`, 'data-testid': 'pole-condition' }, tEnum('condition', pole.condition)),
           h('span', { class: 'chip' }, tEnum('status', pole.status)),
-          pole.owner_code === null ? h('span', { class: 'chip chip-orphan' }, t('panel.ownerUnknown')) : null,
+          // Unknown owner is the orphan chip; any other state (claimed, disputed, ...) is named.
+          pole.ownership_status === 'unknown'
+            ? h('span', { class: 'chip chip-orphan' }, t('panel.ownerUnknown'))
+            : h('span', { class: `chip chip-ownership-${pole.ownership_status}`, 'data-testid': 'pole-ownership' }, tEnum('ownership', pole.ownership_status)),
         ),
         this.notice ? h('p', { class: 'form-message form-message-ok', role: 'status' }, this.notice) : null,
         this.detail.state === 'loading' ? h('p', { class: 'hint', role: 'status' }, t('panel.loading')) : null,
@@ -218,6 +246,7 @@ export class PolePanel {
           ? h('p', { class: 'panel-error', role: 'alert' }, t('error.context.pole', { message: describeError(this.detail.error) }))
           : null,
         this.editor ? this.editor.el : this.fieldList(pole),
+        this.editor ? null : this.ownership.el,
         h('h3', null, t('panel.history')),
         this.historyBody(),
         this.auditLink(pole),

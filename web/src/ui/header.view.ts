@@ -5,6 +5,8 @@ export interface HeaderOptions {
   title: MessageKey;
   /** the map page's filter toggle; pages without filters leave it out */
   filters?: { onToggle: () => void; isOpen: () => boolean };
+  /** e.g. the work panel's toggle; kept across re-renders, it renders itself */
+  tools?: HTMLElement;
   /** the account area (AccountMenu.el); kept across re-renders, it renders itself */
   account?: HTMLElement;
 }
@@ -58,6 +60,7 @@ export class HeaderView {
       this.el,
       filterButton,
       h('h1', { class: 'app-title' }, t(this.options.title)),
+      this.options.tools ?? null,
       h(
         'div',
         { class: 'lang-switch', role: 'group', 'aria-label': t('header.language') },

@@ -1,0 +1,85 @@
+import type { Dashboard } from '../api/dashboard.types.ts';
+import { formatNumber, t } from '../i18n/i18n.ts';
+import { formatDay, formatKm, formatShare } from '../campaign/figures.format.ts';
+import { kpiCard, type Kpi } from '../campaign/kpi.card.ts';
+import { targetProgress } from '../campaign/target.progress.ts';
+
+/** The dashboard's key figures, each against the baseline or the year's target where one exists. */
+export function dashboardKpis(f: Dashboard): HTMLElement[] {
+  const { totals, campaign } = f;
+  const year = String(f.year);
+  const none = t('campaign.none');
+  const unitPoles = t('campaign.unitPoles');
+
+  const baseline = campaign?.baseline_removed ?? null;
+  const removedTotal: Kpi = {
+    testId: 'kpi-removed-total',
+    label: t('kpi.removedTotal'),
+    value: formatNumber(totals.removed_total),
+    unit: unitPoles,
+    notes:
+      campaign && baseline !== null
+        ? [
+            t('kpi.removedTotalNote', {
+              baseline,
+              until: campaign.baseline_until ? formatDay(campaign.baseline_until) : none,
+              since: totals.removed_since_baseline,
+            }),
+            t('kpi.vsBaseline', { pct: formatShare(totals.removed_total, baseline) ?? none }),
+          ]
+        : [],
+    // Baseline and what came after, as two parts of one bar: the campaign's whole story.
+    meter:
+      baseline !== null
+        ? {
+            parts: [
+              { value: totals.removed_until_baseline, tone: 'baseline' },
+              { value: totals.removed_since_baseline, tone: 'since' },
+            ],
+            max: Math.max(totals.removed_total, baseline),
+            label: t('kpi.vsBaseline', { pct: formatShare(totals.removed_total, baseline) ?? none }),
+          }
+        : null,
+  };
+
+  const yearTarget = targetProgress('poles', totals.removed_this_year, totals.target_poles, year);
+  const removedYear: Kpi = {
+    testId: 'kpi-removed-year',
+    label: t('kpi.removedYear', { year }),
+    value: formatNumber(totals.removed_this_year),
+    unit: unitPoles,
+    notes: [yearTarget.note],
+    meter: yearTarget.meter,
+  };
+
+  const kmTarget = targetProgress('km', totals.km_buried_this_year, totals.target_km, year);
+  const km: Kpi = {
+    testId: 'kpi-km',
+    label: t('kpi.kmTotal'),
+    value: formatKm(totals.km_buried_total),
+    unit: t('campaign.unitKm'),
+    notes: [t('kpi.kmNote', { baseline: formatKm(campaign?.baseline_km ?? 0, 'round'), km: formatKm(totals.km_buried_this_year), year }), kmTarget.note],
+    meter: kmTarget.meter,
+  };
+
+  const orphan: Kpi = {
+    testId: 'kpi-orphan',
+    label: t('kpi.orphan'),
+    value: formatNumber(totals.orphan_poles),
+    unit: unitPoles,
+    notes: [t('kpi.orphanNote', { standing: totals.poles_standing, pct: formatShare(totals.orphan_poles, totals.poles_standing) ?? none })],
+  };
+
+  const claims: Kpi = { testId: 'kpi-claims', label: t('kpi.openClaims'), value: formatNumber(totals.open_claims), notes: [t('kpi.openClaimsNote')] };
+
+  // Enforcement is not recorded yet: say so rather than show a zero that reads as "none overdue".
+  const enforcement = (testId: string, label: string): Kpi => ({
+    testId,
+    label,
+    value: f.enforcement === null ? t('campaign.noEnforcement') : none,
+    notes: [t('kpi.enforcementNote')],
+    empty: true,
+  });
+
+  return [removedTotal, removedYear, km, orphan, claims, enforcement('kpi-cases', t('kpi.casesOpen')), enforcement('kpi-overdue', t('kpi.ordersOverdue'))].map(kpiCard);
+}
