@@ -33,7 +33,7 @@ async function orphan(): Promise<number> {
        AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.pole_id = p.id)
        AND NOT EXISTS (SELECT 1 FROM ownership_notices n WHERE n.pole_id = p.id)
        AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.pole_id = p.id AND a.status = 'active')
-     ORDER BY p.id LIMIT 1 OFFSET (SELECT count(*) FROM claims)`)).id;
+     ORDER BY p.id LIMIT 1`)).id;
 }
 const post = (s: Session, url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
 const claim = async (s: Session, poleId: number, kind = 'claim') => post(s, '/api/claims', { pole_id: poleId, kind, evidence_text: '杆身喷有本单位标识' });
@@ -230,6 +230,7 @@ test('bulk claim by polygon: capped, and every claim still waits for an officer'
   assert.equal(wide.statusCode, 422);
   assert.equal(wide.json().error.code, 'bulk_cap_exceeded');
   assert.equal(wide.json().error.details.cap, 5);
+  assert.ok(wide.json().error.details.found > 5, 'the message says how many were found');
   const target = await one<{ x: number; y: number }>(`SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM poles WHERE id = $1`, [await orphan()]);
   const small = await post(broadcastSession(), '/api/claims/bulk', { area: square(target.x - 0.00005, target.y - 0.00005, 0.0001), evidence_text: '片区普查' });
   assert.equal(small.statusCode, 201, small.body);
@@ -302,4 +303,15 @@ test('spans: a bbox returns overhead and buried cables by firm, paged; bad filte
   assert.ok(next.features[0].id > paged.features[9].id);
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/spans?status=hanging' })).statusCode, 400);
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/spans?bbox=1,2,3' })).statusCode, 400);
+});
+
+test('every fixture pole that is claimed or disputed has the open claims that explain it', async () => {
+  const bad = await t.db.query<{ id: number; ownership_status: string; open: number }>(`
+    SELECT p.id, p.ownership_status, (SELECT count(*) FROM claims c WHERE c.pole_id = p.id AND c.status = 'open' AND c.kind = 'claim')::int AS open
+    FROM poles p WHERE p.ownership_status IN ('claimed', 'disputed')`);
+  for (const r of bad.rows) {
+    const owner = (await pole(r.id)).owner;
+    const expected = r.ownership_status === 'claimed' ? 1 : owner ? 1 : 2;
+    assert.ok(r.open >= expected, `pole ${r.id} is ${r.ownership_status} with ${r.open} open claims`);
+  }
 });

@@ -85,15 +85,15 @@ export async function cancelActiveNotice(q: Queryable, poleId: number, reason: s
 }
 
 
-/** Orphan poles inside a drawn area that a firm could claim: no owner, no open claim of its own. */
-export async function claimableInArea(q: Queryable, areaGeoJson: string, orgId: number, cap: number): Promise<number[]> {
-  const res = await q.query<{ id: number }>(
-    `SELECT p.id FROM poles p
+/** Orphan poles inside a drawn area that a firm could claim (no owner, no open claim of its own), and how many. */
+export async function claimableInArea(q: Queryable, areaGeoJson: string, orgId: number): Promise<{ ids: number[]; found: number }> {
+  const res = await q.query<{ id: number; found: number }>(
+    `SELECT p.id, (count(*) OVER ())::int AS found FROM poles p
      WHERE p.geom && ST_GeomFromGeoJSON($1) AND ST_Intersects(p.geom, ST_SetSRID(ST_GeomFromGeoJSON($1), 4326))
        AND p.owner_org_id IS NULL AND p.status <> 'removed'
        AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.pole_id = p.id AND c.org_id = $2 AND c.status = 'open')
-     ORDER BY p.id LIMIT $3`,
-    [areaGeoJson, orgId, cap + 1],
+     ORDER BY p.id`,
+    [areaGeoJson, orgId],
   );
-  return res.rows.map((r) => r.id);
+  return { ids: res.rows.map((r) => r.id), found: res.rows[0]?.found ?? 0 };
 }

@@ -90,9 +90,9 @@ export class ClaimService {
     const cap = this.config.ownership.bulkClaimCap;
     return this.db.tx(async (q) => {
       const geojson = await validateGeometry(q, area, { allowed: ['Polygon', 'MultiPolygon'] });
-      const ids = await repo.claimableInArea(q, geojson, orgId, cap);
-      if (ids.length > cap) {
-        throw unprocessable('bulk_cap_exceeded', `The area holds more than ${cap} orphan poles; draw a smaller area.`, { cap, found: `>${cap}` });
+      const { ids, found } = await repo.claimableInArea(q, geojson, orgId);
+      if (found > cap) {
+        throw unprocessable('bulk_cap_exceeded', `The area holds ${found} orphan poles; at most ${cap} can be claimed at once — draw a smaller area.`, { cap, found });
       }
       // Bounded by the cap, and each pole needs its own status derivation and history entry.
       const created: number[] = [];
