@@ -28,6 +28,8 @@ const sql = async <T extends object>(text: string, params: unknown[] = []) => (a
 test('every dashboard figure equals a direct SQL count over the registry', async () => {
   const f = await figures();
   assert.equal(f.year, 2026);
+  const c = (f as unknown as { campaign: { baseline_removed: number; baseline_until: string; baseline_from: string } }).campaign;
+  assert.deepEqual([c.baseline_removed, c.baseline_until, c.baseline_from], [737, '2020-04-16', '2019-06-01']);
   // The truth, computed here from the poles themselves rather than the removals table.
   const [truth] = await sql<{ removed: number; baseline: number; year: number; orphan: number; km: number }>(`SELECT
       count(*) FILTER (WHERE status = 'removed')::int AS removed,

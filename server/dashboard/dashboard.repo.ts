@@ -13,11 +13,15 @@ export interface Baseline {
   baseline_removed: number;
   baseline_km: number;
   baseline_until: string | null;
+  /** When the carried-in campaign began (the start of the shaded baseline period). */
+  baseline_from: string | null;
 }
 
 export async function activeCampaign(q: Queryable): Promise<Baseline | null> {
   const res = await q.query<Baseline>(
-    'SELECT code, name_zh, name_en, starts_on, baseline_removed, baseline_km::float8 AS baseline_km, baseline_until FROM campaigns WHERE active LIMIT 1',
+    `SELECT c.code, c.name_zh, c.name_en, c.starts_on, c.baseline_removed, c.baseline_km::float8 AS baseline_km, c.baseline_until,
+            (SELECT b.starts_on FROM campaigns b WHERE b.ends_on = c.baseline_until ORDER BY b.starts_on LIMIT 1) AS baseline_from
+     FROM campaigns c WHERE c.active LIMIT 1`,
   );
   return res.rows[0] ?? null;
 }
