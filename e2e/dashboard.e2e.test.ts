@@ -55,7 +55,8 @@ test('signed out, the dashboard says to sign in and links to the sign-in', async
   const note = page.locator('[data-testid="sign-in-first"]');
   await note.waitFor();
   assert.match(await note.innerText(), /请先登录/);
-  assert.equal(await note.locator('a[href="/#/login"]').count(), 1);
+  // The map's sign-in, which comes back to the dashboard afterwards.
+  assert.equal(await note.locator('a[href="/#/login?return=/dashboard.html"]').count(), 1);
   await context.close();
 });
 

@@ -116,6 +116,9 @@ test('verify, then void: an audited correction that brings the pole back and the
   const [p] = await sql<{ status: string; removed_at: Date | null }>('SELECT status, removed_at FROM poles WHERE id = $1', [pole!.id]);
   assert.deepEqual(p, { status: 'abandoned', removed_at: null });
   assert.equal((await figures()).totals.removed_total, mid.totals.removed_total! - 1);
+  const byPole = (await t.app.inject({ method: 'GET', url: `/api/removals?pole_id=${pole!.id}`, headers: viewer.headers })).json().items;
+  assert.deepEqual(byPole.map((r: { id: number; status: string }) => [r.id, r.status]), [[id, 'voided']]);
+  assert.ok(byPole[0].voided_at);
   const [kept] = await sql<{ n: number }>('SELECT count(*)::int AS n FROM removals WHERE id = $1', [id]);
   assert.equal(kept!.n, 1, 'the wrong record is kept, never deleted');
   const [audit] = await sql<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'removal' AND entity_id = $1 AND action IN ('removal.record', 'removal.verify', 'removal.void')", [String(id)]);

@@ -18,13 +18,14 @@ export interface RemovalRow {
   verified_by: string | null;
   verified_at: Date | null;
   voided_by: string | null;
+  voided_at: Date | null;
   void_reason: string | null;
   photos: { id: number; url: string; mime: string; bytes: number }[];
 }
 
 const SELECT = `SELECT r.id, r.pole_id, p.code AS pole_code, ST_X(p.geom) AS lng, ST_Y(p.geom) AS lat, d.code AS district_code,
     r.removed_on, o.code AS org_code, c.code AS campaign_code, r.note, r.previous_status, r.status, r.recorded_by, r.recorded_at,
-    r.verified_by, r.verified_at, r.voided_by, r.void_reason,
+    r.verified_by, r.verified_at, r.voided_by, r.voided_at, r.void_reason,
     coalesce((SELECT json_agg(json_build_object('id', ph.id, 'url', '/api/removals/' || r.id || '/photos/' || ph.id, 'mime', ph.mime, 'bytes', ph.bytes) ORDER BY ph.id)
               FROM removal_photos ph WHERE ph.removal_id = r.id), '[]'::json) AS photos
   FROM removals r JOIN poles p ON p.id = r.pole_id JOIN organisations o ON o.id = r.org_id
@@ -34,11 +35,11 @@ export async function byId(q: Queryable, id: number, forUpdate = false): Promise
   return (await q.query<RemovalRow>(`${SELECT} WHERE r.id = $1${forUpdate ? ' FOR UPDATE OF r' : ''}`, [id])).rows[0];
 }
 
-export async function list(q: Queryable, f: { status: string | null; from: string | null; to: string | null; beforeId: number | null; limit: number }): Promise<RemovalRow[]> {
+export async function list(q: Queryable, f: { status: string | null; from: string | null; to: string | null; poleId: number | null; beforeId: number | null; limit: number }): Promise<RemovalRow[]> {
   return (await q.query<RemovalRow>(
     `${SELECT} WHERE ($1::text IS NULL OR r.status = $1) AND ($2::date IS NULL OR r.removed_on >= $2) AND ($3::date IS NULL OR r.removed_on <= $3)
-       AND ($4::int IS NULL OR r.id < $4) ORDER BY r.id DESC LIMIT $5`,
-    [f.status, f.from, f.to, f.beforeId, f.limit],
+       AND ($4::int IS NULL OR r.id < $4) AND ($6::int IS NULL OR r.pole_id = $6) ORDER BY r.id DESC LIMIT $5`,
+    [f.status, f.from, f.to, f.beforeId, f.limit, f.poleId],
   )).rows;
 }
 

@@ -19,6 +19,7 @@ const RecordBody = Type.Object({
 const ListQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('recorded'), Type.Literal('verified'), Type.Literal('voided')])),
   from: S(10), to: S(10), limit: S(5), cursor: S(12),
+  pole_id: Type.Optional(Id),
 }, { additionalProperties: false });
 
 export function removalsRoutes(app: FastifyInstance, svc: RemovalService): void {

@@ -95,13 +95,14 @@ export class RemovalService {
     });
   }
 
-  async list(query: { status?: string; from?: string; to?: string; limit?: string; cursor?: string }) {
+  async list(query: { status?: string; from?: string; to?: string; pole_id?: string; limit?: string; cursor?: string }) {
     if (query.cursor !== undefined && !/^[1-9]\d{0,9}$/.test(query.cursor)) throw badRequest('invalid_cursor', 'The paging cursor is not one this server handed out.');
     const limit = parseLimit(query.limit, 200, 2000);
     const items = await repo.list(this.db, {
       status: query.status ?? null,
       from: query.from ? parseDay('from', query.from) : null,
       to: query.to ? parseDay('to', query.to) : null,
+      poleId: query.pole_id ? Number(query.pole_id) : null,
       beforeId: query.cursor ? Number(query.cursor) : null,
       limit,
     });

@@ -5,6 +5,7 @@ import './styles/map.css';
 import './styles/forms.css';
 import './styles/account.css';
 import './styles/ownership.css';
+import './styles/removal.css';
 import * as L from 'leaflet';
 import type { DistrictCollection, MapConfig, Organisation, RoadCollection } from './api/api.types.ts';
 import { fetchConfig, fetchDistricts, fetchOrganisations, fetchRoads } from './api/reference.api.ts';
@@ -19,6 +20,7 @@ import { LegendControl } from './map/legend.control.ts';
 import { createMap } from './map/map.setup.ts';
 import { Owners } from './map/owner.colours.ts';
 import { PolesLayer } from './map/poles.layer.ts';
+import { RemovedLayer } from './map/removed.layer.ts';
 import { StatusControl } from './map/status.control.ts';
 import { SummaryLayer } from './map/summary.layer.ts';
 import { ViewportLoader } from './map/viewport.loader.ts';
@@ -26,6 +28,7 @@ import { PoleNavigator } from './app/pole.navigator.ts';
 import { FilterPanel } from './panels/filter.panel.ts';
 import { PolePanel } from './panels/pole.panel.ts';
 import { ownershipRevision } from './state/ownership.store.ts';
+import { removalRevision } from './state/removal.store.ts';
 import { sessionStore } from './state/session.store.ts';
 import { viewStore } from './state/view.store.ts';
 import { h } from './ui/dom.builder.ts';
@@ -51,7 +54,7 @@ const banner = new ErrorBanner(byId('banner'));
 const layout = new LayoutController(filterEl, workEl, mapEl);
 // Filled by the work panel once the map exists: the queue (officers) or the portal (carriers).
 const workToggle = h('div', { class: 'work-toggle-slot' });
-const account = new AccountMenu({ link: 'admin', onError: (message) => banner.show('account', { message: () => message }) });
+const account = new AccountMenu({ link: 'admin', pages: true, onError: (message) => banner.show('account', { message: () => message }) });
 const header = new HeaderView(byId('app-header'), {
   title: 'app.title',
   filters: { onToggle: () => layout.setFiltersOpen(!layout.areFiltersOpen()), isOpen: () => layout.areFiltersOpen() },
@@ -67,6 +70,7 @@ onLangChange(labelMap);
 let map: L.Map | undefined;
 let poles: PolesLayer | undefined;
 let loader: ViewportLoader | undefined;
+let removed: RemovedLayer | undefined;
 let navigator: PoleNavigator | undefined;
 
 interface Basemap {
@@ -139,6 +143,7 @@ async function boot(): Promise<void> {
       },
     });
     poles = new PolesLayer(map, handles.poleRenderer, owners, (pole) => panel.open(pole));
+    removed = new RemovedLayer({ map, poleZoom: config.clusterBelowZoom, banner, onSelect: (pole) => panel.open(pole) });
     const summary = new SummaryLayer(map, config.clusterBelowZoom, () => loader?.expectMove());
     new FilterPanel(filterEl, { owners, districts: () => basemap.districts, onClose: () => layout.setFiltersOpen(false) });
     new LegendControl(owners).addTo(map);
@@ -149,6 +154,8 @@ async function boot(): Promise<void> {
     // Claims, decisions and notices recolour poles in the ownership mode (and may move them
     // in or out of the ownership filter).
     ownershipRevision.subscribe(() => loader?.reload());
+    // A recorded removal takes a pole off the live map; a voided one brings it back.
+    removalRevision.subscribe(() => loader?.reload());
 
     navigator = new PoleNavigator(map, layout, (pole) => panel.open(pole));
     new WorkPanel(workEl, { map, owners, layout, navigator, toggleSlot: workToggle });
@@ -177,6 +184,7 @@ exposeHook({
       ownership_status: f.properties.ownership_status,
       condition: f.properties.condition,
     })),
+  removedPoles: () => removed?.drawn() ?? [],
   poleFill: (id) => poles?.styleOf(id)?.fill ?? null,
   openPole: (id) => (navigator ? navigator.goTo(id) : Promise.reject(new Error('the map has not started'))),
   mode: () => {

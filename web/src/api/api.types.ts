@@ -150,6 +150,7 @@ export type HistoryAction =
   | 'update'
   | 'remove'
   | 'restore'
+  | 'verify_removal'
   | 'import'
   | 'claim'
   | 'disclaim'

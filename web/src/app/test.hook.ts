@@ -17,6 +17,8 @@ export interface PolewatchHook {
   readonly map: L.Map | undefined;
   ready: Promise<void>;
   lastPoles(): DrawnPoleSummary[];
+  /** ids of the removed poles drawn as crosses (the 「显示已拔除」 layer; empty while it is off) */
+  removedPoles(): number[];
   mode(): ViewMode;
   /** who the page believes is signed in (from /api/auth/me or the last sign-in) */
   session(): SessionUser | null;

@@ -1,3 +1,4 @@
+import { headerPageLinks } from '../campaign/header.links.ts';
 import { lang, onLangChange, t, tEnum } from '../i18n/i18n.ts';
 import { sessionStore } from '../state/session.store.ts';
 import { bdi, h, replaceChildren, svg } from '../ui/dom.builder.ts';
@@ -9,6 +10,8 @@ import { signOut } from './session.actions.ts';
 export interface AccountMenuOptions {
   /** 'admin': link to the admin pages (the map); 'map': link back to the map (admin pages) */
   link: 'admin' | 'map';
+  /** the map's links to the figures pages (the figures pages have their own strip) */
+  pages?: boolean;
   onError: (message: string) => void;
 }
 
@@ -59,7 +62,7 @@ export class AccountMenu {
     if (!user) {
       const signIn = h('button', { type: 'button', class: 'header-button', id: 'sign-in' }, personIcon(), h('span', null, t('auth.signIn')));
       signIn.addEventListener('click', () => openLoginDialog());
-      replaceChildren(this.el, signIn);
+      replaceChildren(this.el, this.options.pages ? headerPageLinks(null) : null, signIn);
       return;
     }
 
@@ -105,6 +108,7 @@ export class AccountMenu {
           h('span', { class: 'account-name' }, bdi(user.displayName)),
           h('span', { class: 'account-meta' }, role, org ? ' · ' : null, org ? bdi(org) : null),
         ),
+        this.options.pages ? headerPageLinks(user) : null,
         this.link(adminSections(user)),
         signOutButton,
       ),

@@ -3,7 +3,14 @@ import { h, replaceChildren } from '../ui/dom.builder.ts';
 
 export type CampaignPage = 'map' | 'dashboard' | 'progress' | 'report';
 
-const LINKS: ReadonlyArray<{ page: CampaignPage; href: string; label: MessageKey }> = [
+export interface PageLink {
+  page: CampaignPage;
+  href: string;
+  label: MessageKey;
+}
+
+/** The site's pages, in the order every strip and menu lists them. */
+export const PAGE_LINKS: readonly PageLink[] = [
   { page: 'map', href: '/', label: 'campaign.nav.map' },
   { page: 'dashboard', href: '/dashboard.html', label: 'campaign.nav.dashboard' },
   { page: 'progress', href: '/progress.html', label: 'campaign.nav.progress' },
@@ -16,7 +23,7 @@ export function mountPageNav(el: HTMLElement, current: CampaignPage): void {
     el.setAttribute('aria-label', t('campaign.nav'));
     replaceChildren(
       el,
-      ...LINKS.map((link) =>
+      ...PAGE_LINKS.map((link) =>
         h('a', { class: 'page-nav-link', href: link.href, 'aria-current': link.page === current ? 'page' : null, 'data-page': link.page }, t(link.label)),
       ),
     );

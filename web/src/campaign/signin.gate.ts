@@ -1,4 +1,5 @@
 import type { SessionUser } from '../api/auth.types.ts';
+import { loginHref } from '../auth/login.route.ts';
 import { onLangChange, t } from '../i18n/i18n.ts';
 import { sessionStore } from '../state/session.store.ts';
 import { h, replaceChildren } from '../ui/dom.builder.ts';
@@ -13,7 +14,8 @@ function signInNote(): HTMLElement {
     'div',
     { class: 'page-note', 'data-testid': 'sign-in-first' },
     h('p', null, t('campaign.signInFirst')),
-    h('a', { class: 'button button-primary', href: '/#/login' }, t('campaign.signInLink')),
+    // The map's sign-in, which brings the person back here (with the same ?year=) afterwards.
+    h('a', { class: 'button button-primary', href: loginHref(window.location.pathname + window.location.search) }, t('campaign.signInLink')),
     h('p', { class: 'hint' }, h('a', { href: '/progress.html' }, t('campaign.publicHint'))),
   );
 }

@@ -2,6 +2,8 @@ import { enDashboard } from './en.dashboard.ts';
 import { enAdmin } from './en.admin.ts';
 import { enAuth } from './en.auth.ts';
 import { enOwnership } from './en.ownership.ts';
+import { enPhotos } from './en.photos.ts';
+import { enRemoval } from './en.removal.ts';
 import { enWork } from './en.work.ts';
 import type { MessageKey } from './zh.ts';
 
@@ -174,4 +176,6 @@ export const en: Record<MessageKey, string> = {
   ...enOwnership,
   ...enWork,
   ...enDashboard,
+  ...enPhotos,
+  ...enRemoval,
 };

@@ -70,7 +70,8 @@ export type EnumPrefix =
   | 'attach.status'
   | 'attach.source'
   | 'claim.kind'
-  | 'claim.status';
+  | 'claim.status'
+  | 'removal.status';
 
 export function tEnum(prefix: EnumPrefix, value: string): string {
   const key = `${prefix}.${value}`;

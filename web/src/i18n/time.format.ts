@@ -22,3 +22,13 @@ export function formatShanghai(iso: string | null | undefined): string | null {
   // Built from parts so both languages show the same unambiguous ISO-like order.
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }
+
+/**
+ * The calendar day in Asia/Shanghai, 'YYYY-MM-DD': "today" for a removal's date, or the day a
+ * pole was pulled from its removed_at instant. Late at night in Europe it is already tomorrow here.
+ */
+export function shanghaiDay(instant: Date | string = new Date()): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  // en-CA writes dates as YYYY-MM-DD, which is exactly the API's day format.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}

@@ -7,6 +7,8 @@ import { zhDashboard } from './zh.dashboard.ts';
 import { zhAdmin } from './zh.admin.ts';
 import { zhAuth } from './zh.auth.ts';
 import { zhOwnership } from './zh.ownership.ts';
+import { zhPhotos } from './zh.photos.ts';
+import { zhRemoval } from './zh.removal.ts';
 import { zhWork } from './zh.work.ts';
 
 export const zh = {
@@ -178,6 +180,8 @@ export const zh = {
   ...zhOwnership,
   ...zhWork,
   ...zhDashboard,
+  ...zhPhotos,
+  ...zhRemoval,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

@@ -1,6 +1,7 @@
 import * as L from 'leaflet';
 import { CONDITIONS, OWNERSHIP_STATUSES, type OwnershipStatus, type PoleProps } from '../api/api.types.ts';
 import { onLangChange, t, tEnum, type MessageKey } from '../i18n/i18n.ts';
+import { removedLayerStore } from '../state/removal.store.ts';
 import { styleModeStore, type StyleMode } from '../state/style.store.ts';
 import { viewStore } from '../state/view.store.ts';
 import { h, replaceChildren } from '../ui/dom.builder.ts';
@@ -54,6 +55,23 @@ export class LegendControl extends L.Control {
         mode === 'condition' ? this.item(this.dot({ condition: 'good', owner_code: null, ownership_status: 'unknown' }, mode), t('legend.orphan')) : null,
       ),
       viewStore.get().mode === 'summary' ? this.clusterSection() : null,
+      h('h3', null, t('layer.title')),
+      this.removedToggle(),
+    );
+  }
+
+  /**
+   * The removed-poles layer switch, with the cross the map draws. Not re-rendered when it is
+   * ticked, so keyboard focus stays on the box.
+   */
+  private removedToggle(): HTMLElement {
+    const input = h('input', { type: 'checkbox', id: 'layer-removed', checked: removedLayerStore.get(), 'data-testid': 'layer-removed' });
+    input.addEventListener('change', () => removedLayerStore.set(input.checked));
+    return h(
+      'div',
+      { class: 'legend-layer' },
+      h('label', { class: 'legend-mode-option', for: 'layer-removed' }, input, h('span', { class: 'removed-marker legend-removed', 'aria-hidden': 'true' }), h('span', null, t('layer.removed'))),
+      viewStore.get().mode === 'summary' ? h('p', { class: 'legend-hint legend-layer-hint' }, t('layer.removedZoom')) : null,
     );
   }
 

@@ -11,6 +11,11 @@ export const PANES = {
   labels: 'pw-labels',
   /** all poles on one canvas, above the basemap */
   poles: 'pw-poles',
+  /**
+   * removed poles' crosses: above the pole canvas, which would otherwise take every click
+   * meant for them (a canvas catches pointer events over its whole pane)
+   */
+  removed: 'pw-removed',
 } as const;
 
 export interface MapHandles {
@@ -52,6 +57,7 @@ export function createMap(container: HTMLElement, config: MapConfig): MapHandles
   };
   pane(PANES.labels, 420, false);
   pane(PANES.poles, 450, true);
+  pane(PANES.removed, 460, true);
 
   // tolerance widens the hit area around each small dot to a comfortable finger size.
   const poleRenderer = L.canvas({ pane: PANES.poles, tolerance: 8 });

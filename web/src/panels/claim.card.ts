@@ -1,38 +1,16 @@
-import type { Claim, ClaimPhoto } from '../api/ownership.types.ts';
+import type { Claim } from '../api/ownership.types.ts';
 import { t, tEnum } from '../i18n/i18n.ts';
 import { formatActor } from '../i18n/actor.format.ts';
 import { formatShanghai } from '../i18n/time.format.ts';
 import type { Owners } from '../map/owner.colours.ts';
 import { bdi, h, type Child } from '../ui/dom.builder.ts';
+import { photoStrip } from './photo.strip.ts';
 
 export interface ClaimCardOptions {
   /** buttons under the claim (Accept / Reject, Withdraw, Zoom to) */
   actions?: Child[];
   /** name the pole in the heading (lists of many poles); the pole panel leaves it out */
   showPole?: boolean;
-}
-
-/**
- * Thumbnails that open the full photo. Plain same-origin URLs: the browser sends the session
- * cookie with them, so no token ever goes into the page.
- */
-function photoStrip(photos: readonly ClaimPhoto[]): HTMLElement | null {
-  if (photos.length === 0) return null;
-  return h(
-    'ul',
-    { class: 'claim-photos' },
-    ...photos.map((photo, i) =>
-      h(
-        'li',
-        null,
-        h(
-          'a',
-          { href: photo.url, target: '_blank', rel: 'noopener', title: t('claim.photoOpen') },
-          h('img', { src: photo.url, alt: t('claim.photoAlt', { n: i + 1 }), loading: 'lazy', class: 'claim-thumb', 'data-testid': 'claim-thumb' }),
-        ),
-      ),
-    ),
-  );
 }
 
 function decisionLine(claim: Claim): HTMLElement | null {
@@ -61,7 +39,7 @@ export function claimCard(claim: Claim, owners: Owners, options: ClaimCardOption
     ),
     h('p', { class: 'claim-meta' }, t('claim.filedBy', { who: formatActor(claim.created_by), at: formatShanghai(claim.created_at) ?? '' })),
     h('p', { class: 'claim-evidence' }, bdi(claim.evidence_text)),
-    photoStrip(claim.photos),
+    photoStrip(claim.photos, 'claim-thumb'),
     decisionLine(claim),
     actions.length > 0 ? h('div', { class: 'claim-actions' }, ...actions) : null,
   );

@@ -2,6 +2,7 @@ import type { PoleDetailProps, PoleProps } from '../api/api.types.ts';
 import { lang, t, tEnum, type MessageKey } from '../i18n/i18n.ts';
 import { formatShanghai } from '../i18n/time.format.ts';
 import type { Owners } from '../map/owner.colours.ts';
+import { h } from '../ui/dom.builder.ts';
 
 /** What the panel knows: list properties at once, detail properties once fetched. */
 export type PanelPole = PoleProps & Partial<PoleDetailProps>;
@@ -48,4 +49,15 @@ export function poleFieldRows(pole: PanelPole, owners: Owners, lngLat: [number, 
   if (lngLat) rows.push({ key: 'field.coordinates', value: `${lngLat[0].toFixed(6)}, ${lngLat[1].toFixed(6)}` });
   if (pole.note) rows.push({ key: 'field.note', value: pole.note });
   return rows;
+}
+
+/** The rows as the panel shows them: a definition list, worth-a-look values marked. */
+export function poleFieldList(pole: PanelPole, owners: Owners, lngLat: [number, number] | null): HTMLElement {
+  return h(
+    'dl',
+    { class: 'pole-fields' },
+    ...poleFieldRows(pole, owners, lngLat).map((row) =>
+      h('div', { class: row.alert ? 'field field-alert' : 'field' }, h('dt', null, t(row.key)), h('dd', null, row.value)),
+    ),
+  );
 }

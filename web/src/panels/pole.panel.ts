@@ -9,11 +9,12 @@ import { describeError } from '../ui/error.describe.ts';
 import type { ProgressBar } from '../ui/progress.bar.ts';
 import { drawingStore } from '../state/draw.store.ts';
 import { noteOwnershipChange, ownershipRevision } from '../state/ownership.store.ts';
+import { noteRemovalChange, removalRevision } from '../state/removal.store.ts';
 import { historyList } from './history.list.ts';
 import { OwnershipSection } from './ownership.section.ts';
 import { PoleEditor } from './pole.editor.ts';
-import { poleFieldRows, type PanelPole } from './pole.fields.ts';
-
+import { poleFieldList, type PanelPole } from './pole.fields.ts';
+import { RemovalSection } from './removal.section.ts';
 import type { Loadable } from '../state/loadable.ts';
 
 export interface PolePanelOptions {
@@ -41,14 +42,17 @@ export class PolePanel {
   /** "Saved — version n", shown until the next load */
   private notice: string | null = null;
   private readonly ownership: OwnershipSection;
-  /** set when ownership changed: the reloaded pole goes to the map too */
+  private readonly removal: RemovalSection;
+  /** set when ownership or a removal changed: the reloaded pole goes to the map too */
   private restyleOnLoad = false;
 
   constructor(private readonly el: HTMLElement, private readonly options: PolePanelOptions) {
     this.ownership = new OwnershipSection({ owners: options.owners, onChanged: () => noteOwnershipChange() });
+    this.removal = new RemovalSection({ owners: options.owners, onChanged: () => noteRemovalChange() });
     onLangChange(() => {
       this.editor?.relabel();
       this.ownership.relabel();
+      this.removal.relabel();
       this.render();
     });
     document.addEventListener('keydown', (e) => {
@@ -62,13 +66,15 @@ export class PolePanel {
     sessionStore.subscribe(() => {
       if (this.isOpen() && this.pole) this.reload();
     });
-    // A claim, decision or notice (from this panel or a bulk tool): status, colour and
-    // history of the open pole may all have moved on.
-    ownershipRevision.subscribe(() => {
+    // A claim, decision, notice or removal (from this panel or a bulk tool): status, colour
+    // and history of the open pole may all have moved on.
+    const changed = (): void => {
       if (!this.isOpen() || !this.pole) return;
       this.restyleOnLoad = true;
       this.reload();
-    });
+    };
+    ownershipRevision.subscribe(changed);
+    removalRevision.subscribe(changed);
   }
 
   isOpen(): boolean {
@@ -129,7 +135,7 @@ export class PolePanel {
       },
     );
     const history = this.loadHistory(id, controller);
-    const ownership = this.pole ? this.ownership.load(this.pole, controller.signal) : null;
+    const ownership = this.pole ? Promise.all([this.ownership.load(this.pole, controller.signal), this.removal.load(this.pole, controller.signal)]) : null;
     await detail;
     if (this.controller === controller) this.render();
     await history;
@@ -156,6 +162,7 @@ export class PolePanel {
     this.etag = etag;
     this.detail = { state: 'ready', value: true };
     this.ownership.update(this.pole);
+    this.removal.update(this.pole);
     if (this.restyleOnLoad) {
       this.restyleOnLoad = false;
       this.options.onUpdated(pole);
@@ -245,7 +252,8 @@ export class PolePanel {
         this.detail.state === 'failed'
           ? h('p', { class: 'panel-error', role: 'alert' }, t('error.context.pole', { message: describeError(this.detail.error) }))
           : null,
-        this.editor ? this.editor.el : this.fieldList(pole),
+        this.editor ? this.editor.el : poleFieldList(pole, this.options.owners, this.lngLat),
+        this.editor ? null : this.removal.el,
         this.editor ? null : this.ownership.el,
         h('h3', null, t('panel.history')),
         this.historyBody(),
@@ -269,16 +277,6 @@ export class PolePanel {
     );
     button.addEventListener('click', () => this.startEditing());
     return button;
-  }
-
-  private fieldList(pole: PanelPole): HTMLElement {
-    return h(
-      'dl',
-      { class: 'pole-fields' },
-      ...poleFieldRows(pole, this.options.owners, this.lngLat).map((row) =>
-        h('div', { class: row.alert ? 'field field-alert' : 'field' }, h('dt', null, t(row.key)), h('dd', null, row.value)),
-      ),
-    );
   }
 
   /** Admins can follow a pole into the audit log (who, from where, with the full before/after). */
