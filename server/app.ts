@@ -39,6 +39,10 @@ import { spansRoutes } from './spans/spans.routes.ts';
 import { SpanService } from './spans/spans.service.ts';
 import { OgcService } from './ogc/ogc.service.ts';
 import { ogcRoutes } from './ogc/ogc.routes.ts';
+import { ImportService } from './imports/imports.service.ts';
+import { importsRoutes } from './imports/imports.routes.ts';
+import { ExportService } from './exports/exports.service.ts';
+import { exportsRoutes } from './exports/exports.routes.ts';
 import { RemovalService } from './removals/removals.service.ts';
 import { removalsRoutes } from './removals/removals.routes.ts';
 import { DashboardService } from './dashboard/dashboard.service.ts';
@@ -129,6 +133,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const spanService = new SpanService(db, config);
   spansRoutes(app, spanService);
   ogcRoutes(app, new OgcService(db, config, poleService, spanService));
+  importsRoutes(app, new ImportService(db, config));
+  exportsRoutes(app, new ExportService(db, config));
 
   const webDir = deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir;
   if (webDir && existsSync(webDir)) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { routeTable, type Policy } from '../server/http/policy.ts';
 import type { Role } from '../server/auth/principal.ts';
 import { login, startTestApp, type TestContext } from './support/test.app.ts';
-import { TINY_PNG, multipartFile } from './support/multipart.ts';
+import { TINY_PNG, multipartFile, multipartForm } from './support/multipart.ts';
 
 /**
  * Every registered route × every kind of caller → the status the policy promises. The route
@@ -86,7 +86,22 @@ async function freshRemoval(org = 'unicom'): Promise<number> {
     [pole.id, org])).id;
 }
 
+/** A stored dry run with no rows, straight into the table: committing it is allowed and writes no pole. */
+const freshImport = async () => (await one<{ id: number }>(
+  `INSERT INTO imports (sha256, format, crs, columns, counts, rows, created_by)
+   VALUES (repeat('a', 64), 'csv', 'wgs84', '[]', '{"new":0,"update":0,"unchanged":0,"error":0}', '[]', 'matrix') RETURNING id`)).id;
+const importUpload = (): Req => {
+  const mp = multipartForm({ encoding: 'utf-8' }, Buffer.from('code,lng,lat\nMATRIX-001,115.985,36.457\n'), 'matrix.csv', 'text/csv');
+  return { url: '/api/imports/preview', payload: mp.payload, headers: mp.headers };
+};
+
 const samples: Record<string, Sample> = {
+  'POST /api/imports/preview': { own: async () => importUpload() },
+  'GET /api/imports/:id': { own: async () => ({ url: `/api/imports/${await freshImport()}` }) },
+  'POST /api/imports/:id/commit': { own: async () => ({ url: `/api/imports/${await freshImport()}/commit`, payload: {} }) },
+  'GET /api/exports/poles.geojson': { own: async () => ({ url: '/api/exports/poles.geojson?bbox=115.98,36.45,115.99,36.46' }) },
+  'GET /api/exports/poles.csv': { own: async () => ({ url: '/api/exports/poles.csv?bbox=115.98,36.45,115.99,36.46' }) },
+  'GET /api/exports/poles.kml': { own: async () => ({ url: '/api/exports/poles.kml?bbox=115.98,36.45,115.99,36.46' }) },
   'GET /api/poles/:id/responsibility': { own: async () => ({ url: `/api/poles/${(await poleOf('unicom')).id}/responsibility` }) },
   'GET /api/poles/doubles': { own: async () => ({ url: '/api/poles/doubles?bbox=115.97,36.44,116.0,36.47' }) },
   'GET /api/poles/:id/attachments': { own: async () => ({ url: `/api/poles/${(await poleOf('unicom')).id}/attachments` }) },

@@ -17,13 +17,28 @@ export interface AuditEntry {
 
 /** id, time and hashes are the chain trigger's to assign, under its lock. */
 export async function insert(q: Queryable, e: AuditEntry): Promise<number> {
+  return (await insertMany(q, [e]))[0]!;
+}
+
+/**
+ * Many entries in one statement (bulk imports). The chain trigger still runs row by row in
+ * input order, so each entry links to the one before it exactly as single inserts would.
+ * before/after are taken with ->, so a missing value stays SQL NULL and a null stays JSON null.
+ */
+export async function insertMany(q: Queryable, entries: AuditEntry[]): Promise<number[]> {
+  if (entries.length === 0) return [];
   const res = await q.query<{ id: number }>(
     `INSERT INTO audit_log (actor_kind, actor_user_id, actor_token_id, actor, org_id, action, entity_type, entity_id, before, after, request_id, client_addr)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12) RETURNING id`,
-    [e.actorKind, e.actorUserId, e.actorTokenId, e.actor, e.orgId, e.action, e.entityType, e.entityId,
-      e.before === undefined ? null : JSON.stringify(e.before), e.after === undefined ? null : JSON.stringify(e.after), e.requestId, e.clientAddr],
+     SELECT e."actorKind", e."actorUserId", e."actorTokenId", e.actor, e."orgId", e.action, e."entityType", e."entityId",
+            j.doc->'before', j.doc->'after', e."requestId", e."clientAddr"
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS j(doc, n),
+          jsonb_to_record(j.doc) AS e("actorKind" text, "actorUserId" int, "actorTokenId" int, actor text, "orgId" int, action text,
+            "entityType" text, "entityId" text, "requestId" text, "clientAddr" text)
+     ORDER BY j.n
+     RETURNING id`,
+    [JSON.stringify(entries)],
   );
-  return res.rows[0]!.id;
+  return res.rows.map((r) => r.id);
 }
 
 export interface AuditFilter {

@@ -18,21 +18,29 @@ export interface AuditEvent {
  * commit or vanish together.
  */
 export async function recordAudit(q: Queryable, ctx: RequestContext, ev: AuditEvent): Promise<void> {
+  await recordAuditMany(q, ctx, [ev]);
+}
+
+/** Many events by one caller in one statement, for bulk writes such as imports. */
+export async function recordAuditMany(q: Queryable, ctx: RequestContext, events: AuditEvent[]): Promise<void> {
   const p = ctx.principal;
-  await repo.insert(q, {
+  const actor = {
     actorKind: p.kind,
     actorUserId: p.userId,
     actorTokenId: p.tokenId,
     actor: actorLabel(p),
     orgId: p.orgId,
+    requestId: ctx.requestId,
+    clientAddr: ctx.clientAddr,
+  };
+  await repo.insertMany(q, events.map((ev) => ({
+    ...actor,
     action: ev.action,
     entityType: ev.entityType,
     entityId: ev.entityId === null ? null : String(ev.entityId),
     before: ev.before ?? null,
     after: ev.after ?? null,
-    requestId: ctx.requestId,
-    clientAddr: ctx.clientAddr,
-  });
+  })));
 }
 
 export interface AuditQuery {

@@ -45,6 +45,10 @@ export interface Config {
     orphansNearM: number;
   };
   photos: { dir: string; maxBytes: number; maxPixels: number };
+  /** Survey imports: upload size, rows per file, and the zip-bomb limits checked before extraction. */
+  imports: { maxBytes: number; maxRows: number; maxUnzippedBytes: number; maxZipEntries: number; maxZipRatio: number };
+  /** Most poles one export file holds; the response says when it was capped. */
+  exports: { maxRows: number };
   /** How often the server runs its scheduled jobs; 0 turns the in-process scheduler off. */
   jobsIntervalMs: number;
 }
@@ -116,6 +120,14 @@ export function loadConfig(env: Env): Config {
       maxBytes: int(env, 'PHOTO_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
       maxPixels: int(env, 'PHOTO_MAX_PIXELS', 40_000_000, 10_000, 400_000_000),
     },
+    imports: {
+      maxBytes: int(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxRows: int(env, 'IMPORT_MAX_ROWS', 100_000, 1, 1_000_000),
+      maxUnzippedBytes: int(env, 'IMPORT_MAX_UNZIPPED_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+      maxZipEntries: int(env, 'IMPORT_MAX_ZIP_ENTRIES', 1000, 1, 100_000),
+      maxZipRatio: int(env, 'IMPORT_MAX_ZIP_RATIO', 100, 2, 10_000),
+    },
+    exports: { maxRows: int(env, 'EXPORT_MAX_ROWS', 50_000, 1, 1_000_000) },
     jobsIntervalMs: int(env, 'JOBS_INTERVAL_MS', 15 * 60 * 1000, 0, 24 * 3600 * 1000),
   };
 }

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/db.types.ts';
 import type { PoleFilter } from './poles.filters.ts';
 import { filterSql } from './poles.filters.ts';
+import { appendHistoryMany, insertMany, outsideServiceArea, type HistoryEntry } from './poles.batch.ts';
 
 /**
  * The properties every pole Feature carries, assembled in SQL so lists can be streamed
@@ -177,6 +178,14 @@ export async function findById(q: Queryable, id: number, forUpdate = false): Pro
   return res.rows[0];
 }
 
+/** Many poles at once, by id or by code; `forUpdate` locks them for the caller's transaction. */
+export async function findMany(q: Queryable, by: { ids: number[] } | { codes: string[] }, forUpdate = false): Promise<PoleRow[]> {
+  const [where, values] = 'ids' in by ? ['p.id = ANY($1::int[])', by.ids] : ['p.code = ANY($1::text[])', by.codes];
+  if (values.length === 0) return [];
+  const res = await q.query<PoleRow>(`${ROW_SELECT} WHERE ${where} ORDER BY p.id${forUpdate ? ' FOR UPDATE OF p' : ''}`, [values]);
+  return res.rows;
+}
+
 export async function findOrgIdByCode(q: Queryable, code: string): Promise<number | undefined> {
   const res = await q.query<{ id: number }>('SELECT id FROM organisations WHERE code = $1', [code]);
   return res.rows[0]?.id;
@@ -188,14 +197,7 @@ export async function roadExists(q: Queryable, id: number): Promise<boolean> {
 
 /** Whether a point lies in the service area: the given bbox, or within marginM of any district. */
 export async function inServiceArea(q: Queryable, lng: number, lat: number, bbox: [number, number, number, number] | null, marginM: number): Promise<boolean> {
-  if (bbox) return lng >= bbox[0] && lng <= bbox[2] && lat >= bbox[1] && lat <= bbox[3];
-  const res = await q.query<{ ok: boolean }>(
-    `SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM districts) THEN true
-            ELSE EXISTS (SELECT 1 FROM districts d
-                         WHERE ST_DWithin(d.geom::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $3)) END AS ok`,
-    [lng, lat, marginM],
-  );
-  return res.rows[0]!.ok;
+  return (await outsideServiceArea(q, [{ lng, lat }], bbox, marginM)).length === 0;
 }
 
 /**
@@ -220,15 +222,7 @@ export async function nextCode(q: Queryable, lng: number, lat: number): Promise<
 }
 
 export async function insert(q: Queryable, p: NewPole, code: string): Promise<number> {
-  const res = await q.query<{ id: number }>(
-    `INSERT INTO poles (code, geom, source_crs, owner_org_id, ownership_status, material, height_m, install_year,
-                        condition, status, cable_tangle, road_id, location_kind, note)
-     VALUES ($1, ST_SetSRID(ST_MakePoint($2, $3), 4326), $4, $5, $6, $7, $8::numeric, $9, $10, $11, $12, $13, $14, $15)
-     RETURNING id`,
-    [code, p.lng, p.lat, p.source_crs, p.owner_org_id, p.ownership_status, p.material, p.height_m, p.install_year,
-      p.condition, p.status, p.cable_tangle, p.road_id, p.location_kind, p.note],
-  );
-  return res.rows[0]!.id;
+  return (await insertMany(q, [{ ...p, code }]))[0]!.id;
 }
 
 /**
@@ -269,14 +263,8 @@ export async function touch(q: Queryable, id: number): Promise<number> {
   return res.rows[0]!.version;
 }
 
-export async function appendHistory(
-  q: Queryable,
-  h: { poleId: number; version: number; action: string; changes: unknown; actor: string; requestId: string | null },
-): Promise<void> {
-  await q.query(
-    `INSERT INTO pole_history (pole_id, version, action, changes, actor, request_id) VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
-    [h.poleId, h.version, h.action, JSON.stringify(h.changes), h.actor, h.requestId],
-  );
+export async function appendHistory(q: Queryable, h: HistoryEntry): Promise<void> {
+  await appendHistoryMany(q, [h]);
 }
 
 export interface HistoryRow {

@@ -10,6 +10,7 @@ import { positionToWgs84 } from './poles.geometry.ts';
 import { parsePoleFilter, type PoleFilterQuery } from './poles.filters.ts';
 import type { InputCrs } from './poles.enums.ts';
 import * as repo from './poles.repo.ts';
+import { auditHalves, diff, snapshot } from './poles.history.ts';
 
 export interface PointInput {
   type: 'Point';
@@ -44,7 +45,7 @@ function decodeCursor(cursor: string | undefined): number {
 }
 
 /** Height arrives as a number but is stored exactly with one decimal. */
-const heightText = (h: number | null | undefined) => (h === undefined ? undefined : h === null ? null : h.toFixed(1));
+export const heightText = (h: number | null | undefined) => (h === undefined ? undefined : h === null ? null : h.toFixed(1));
 
 export class PoleService {
   constructor(
@@ -168,11 +169,7 @@ export class PoleService {
       const after = (await repo.findById(q, id))!;
       const changed = diff(before, after);
       await repo.appendHistory(q, { poleId: id, version, action: 'update', changes: changed, actor: actorLabel(ctx.principal), requestId: ctx.requestId });
-      await recordAudit(q, ctx, {
-        action: 'pole.update', entityType: 'pole', entityId: id,
-        before: Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, v[0]])),
-        after: Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, v[1]])),
-      });
+      await recordAudit(q, ctx, { action: 'pole.update', entityType: 'pole', entityId: id, ...auditHalves(changed) });
       return after;
     });
   }
@@ -192,17 +189,4 @@ function parseEtag(raw: string, id: number): number | null {
   const m = /^(?:W\/)?"pole-(\d+)-v(\d+)(?:-[oecr])?"$/.exec(raw.trim());
   if (!m || Number(m[1]) !== id) return null;
   return Number(m[2]);
-}
-
-const TRACKED: (keyof repo.PoleRow)[] = ['code', 'lng', 'lat', 'source_crs', 'owner_code', 'ownership_status', 'material', 'height_m', 'install_year', 'condition', 'status', 'cable_tangle', 'road_id', 'location_kind', 'note', 'removed_at'];
-
-function snapshot(row: repo.PoleRow): Record<string, unknown> {
-  return Object.fromEntries(TRACKED.map((k) => [k, row[k]]));
-}
-
-/** {field: [before, after]} for the fields that really changed. */
-function diff(a: repo.PoleRow, b: repo.PoleRow): Record<string, [unknown, unknown]> {
-  const out: Record<string, [unknown, unknown]> = {};
-  for (const k of TRACKED) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) out[k] = [a[k], b[k]];
-  return out;
 }
