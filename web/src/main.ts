@@ -6,6 +6,7 @@ import './styles/forms.css';
 import './styles/account.css';
 import './styles/ownership.css';
 import './styles/removal.css';
+import './styles/imports.css';
 import * as L from 'leaflet';
 import type { DistrictCollection, MapConfig, Organisation, RoadCollection } from './api/api.types.ts';
 import { fetchConfig, fetchDistricts, fetchOrganisations, fetchRoads } from './api/reference.api.ts';
@@ -35,6 +36,9 @@ import { h } from './ui/dom.builder.ts';
 import { describeError } from './ui/error.describe.ts';
 import { ErrorBanner } from './ui/error.banner.ts';
 import { HeaderView } from './ui/header.view.ts';
+import { ExportMenu } from './imports/export.menu.ts';
+import { ImportButton } from './imports/import.button.ts';
+import { ImportDialog } from './imports/import.dialog.ts';
 import { ProgressBar } from './ui/progress.bar.ts';
 import { WorkPanel } from './work/work.panel.ts';
 
@@ -54,11 +58,25 @@ const banner = new ErrorBanner(byId('banner'));
 const layout = new LayoutController(filterEl, workEl, mapEl);
 // Filled by the work panel once the map exists: the queue (officers) or the portal (carriers).
 const workToggle = h('div', { class: 'work-toggle-slot' });
+const openImport = (): void =>
+  new ImportDialog({
+    onCommitted: () => loader?.reload(),
+    // Street zoom at most: close enough to see each new pole drawn singly, with its neighbours.
+    showOnMap: (box) => map?.fitBounds(box, { maxZoom: 17, padding: [48, 48], animate: false }),
+  }).open();
+const exportMenu = new ExportMenu({
+  bbox: () => {
+    const b = map?.getBounds();
+    return b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] : null;
+  },
+  onImport: openImport,
+});
+const tools = h('div', { class: 'header-tools' }, workToggle, new ImportButton(openImport).el, exportMenu.el);
 const account = new AccountMenu({ link: 'admin', pages: true, onError: (message) => banner.show('account', { message: () => message }) });
 const header = new HeaderView(byId('app-header'), {
   title: 'app.title',
   filters: { onToggle: () => layout.setFiltersOpen(!layout.areFiltersOpen()), isOpen: () => layout.areFiltersOpen() },
-  tools: workToggle,
+  tools,
   account: account.el,
 });
 layout.onSideChange(() => header.syncFilterButton());

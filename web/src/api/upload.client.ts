@@ -10,7 +10,15 @@ export type UploadProgress = (fraction: number) => void;
  * upload progress, and a 5 MB phone photo on a weak signal needs a moving bar. Failures are
  * the same ApiErrors the JSON client throws, so the same words describe them.
  */
-export function uploadFile<T>(path: string, field: string, file: File, onProgress?: UploadProgress, signal?: AbortSignal): Promise<T> {
+export function uploadFile<T>(
+  path: string,
+  field: string,
+  file: File,
+  onProgress?: UploadProgress,
+  signal?: AbortSignal,
+  /** other form fields sent before the file, e.g. an import's format and encoding */
+  fields?: Readonly<Record<string, string>>,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -39,6 +47,8 @@ export function uploadFile<T>(path: string, field: string, file: File, onProgres
     xhr.addEventListener('abort', () => reject(new DOMException('upload aborted', 'AbortError')));
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     const body = new FormData();
+    // Fields first: a streaming server reads them before it starts on the file.
+    for (const [name, value] of Object.entries(fields ?? {})) body.append(name, value);
     body.append(field, file, file.name);
     xhr.send(body);
   });

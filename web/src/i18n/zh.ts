@@ -9,6 +9,7 @@ import { zhAuth } from './zh.auth.ts';
 import { zhOwnership } from './zh.ownership.ts';
 import { zhPhotos } from './zh.photos.ts';
 import { zhRemoval } from './zh.removal.ts';
+import { zhImports } from './zh.imports.ts';
 import { zhWork } from './zh.work.ts';
 
 export const zh = {
@@ -182,6 +183,7 @@ export const zh = {
   ...zhDashboard,
   ...zhPhotos,
   ...zhRemoval,
+  ...zhImports,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;
