@@ -168,6 +168,8 @@ const samples: Record<string, Sample> = {
   'GET /ogc/collections/:collectionId/items/:featureId': { own: async () => ({ url: '/ogc/collections/spans/items/1' }) },
   'GET /api/portal/poles': { own: async () => ({ url: '/api/portal/poles?scope=owned&limit=5' }) },
   'GET /api/health': { own: async () => ({ url: '/api/health' }) },
+  'GET /api/health/live': { own: async () => ({ url: '/api/health/live' }) },
+  'GET /api/health/ready': { own: async () => ({ url: '/api/health/ready' }) },
   'GET /api/config': { own: async () => ({ url: '/api/config' }) },
   'GET /api/organisations': { own: async () => ({ url: '/api/organisations' }) },
   'POST /api/organisations': { own: async () => ({ url: '/api/organisations', payload: { code: `o${unique()}`.slice(0, 30), name_zh: '测试单位', name_en: 'Test', kind: 'other' } }) },
