@@ -3,9 +3,9 @@ import type { Config } from '../config/config.ts';
 import { unprocessable } from '../http/errors.ts';
 import type { RequestContext } from '../http/request.context.ts';
 import { actorLabel } from '../auth/principal.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAuditMany } from '../audit/audit.service.ts';
 import { validateGeometry, type GeometryInput } from '../geo/geometry.input.ts';
-import * as poles from '../poles/poles.repo.ts';
+import { appendHistoryMany, touchMany } from '../poles/poles.batch.ts';
 import * as repo from './notices.repo.ts';
 
 export interface NoticeInput {
@@ -28,11 +28,13 @@ export class NoticeService {
     return this.db.tx(async (q) => {
       const area = input.area ? await validateGeometry(q, input.area, { allowed: ['Polygon', 'MultiPolygon'] }) : null;
       const notices = await repo.createFor(q, input.pole_ids ?? null, area, days, this.now(), actorLabel(ctx.principal));
-      for (const n of notices) {
-        const version = await poles.touch(q, n.pole_id);
-        await poles.appendHistory(q, { poleId: n.pole_id, version, action: 'notice', actor: actorLabel(ctx.principal), requestId: ctx.requestId, changes: { notice_id: n.id, ends_at: n.ends_at } });
-        await recordAudit(q, ctx, { action: 'notice.create', entityType: 'ownership_notice', entityId: n.id, after: { pole_id: n.pole_id, ends_at: n.ends_at } });
-      }
+      // A polygon may hold thousands of poles: versions, history and audit go in one statement each.
+      const versions = await touchMany(q, notices.map((n) => n.pole_id));
+      await appendHistoryMany(q, notices.map((n) => ({
+        poleId: n.pole_id, version: versions.get(n.pole_id)!, action: 'notice', actor: actorLabel(ctx.principal), requestId: ctx.requestId,
+        changes: { notice_id: n.id, ends_at: n.ends_at },
+      })));
+      await recordAuditMany(q, ctx, notices.map((n) => ({ action: 'notice.create', entityType: 'ownership_notice', entityId: n.id, after: { pole_id: n.pole_id, ends_at: n.ends_at } })));
       const asked = input.pole_ids?.length ?? notices.length;
       return { created: notices.length, skipped: Math.max(0, asked - notices.length), notices };
     });
@@ -46,9 +48,10 @@ export class NoticeService {
   async lapseDue(ctx: RequestContext): Promise<{ lapsed: number }> {
     return this.db.tx(async (q) => {
       const rows = await repo.lapseDue(q, this.now(), actorLabel(ctx.principal));
-      for (const r of rows) {
-        await recordAudit(q, ctx, { action: 'notice.lapse', entityType: 'pole', entityId: r.pole_id, before: { ownership_status: 'unknown' }, after: { ownership_status: 'presumed_abandoned', notice_id: r.notice_id } });
-      }
+      await recordAuditMany(q, ctx, rows.map((r) => ({
+        action: 'notice.lapse', entityType: 'pole', entityId: r.pole_id,
+        before: { ownership_status: 'unknown' }, after: { ownership_status: 'presumed_abandoned', notice_id: r.notice_id },
+      })));
       return { lapsed: rows.length };
     });
   }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.types.ts';
+import { setClause } from '../db/sql.set.ts';
 
 export interface OrganisationRow {
   id: number;
@@ -39,13 +40,7 @@ export async function insert(q: Queryable, o: Required<OrganisationWrite>): Prom
 }
 
 export async function update(q: Queryable, id: number, o: OrganisationWrite): Promise<void> {
-  const cols = ['name_zh', 'name_en', 'colour', 'district_id'] as const;
-  const sets: string[] = [];
   const params: unknown[] = [id];
-  for (const k of cols) {
-    if (o[k] === undefined) continue;
-    params.push(o[k]);
-    sets.push(`${k} = $${params.length}`);
-  }
+  const sets = setClause(o, ['name_zh', 'name_en', 'colour', 'district_id'], params);
   if (sets.length) await q.query(`UPDATE organisations SET ${sets.join(', ')} WHERE id = $1`, params);
 }

@@ -58,6 +58,16 @@ export async function updateMany(q: Queryable, changes: BulkChange[]): Promise<{
   return res.rows;
 }
 
+/** Bumps the versions of poles an event happened to (a claim, a notice); returns the new versions. */
+export async function touchMany(q: Queryable, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const res = await q.query<{ id: number; version: number }>(
+    'UPDATE poles SET version = version + 1, updated_at = now() WHERE id = ANY($1::int[]) RETURNING id, version',
+    [ids],
+  );
+  return new Map(res.rows.map((r) => [r.id, r.version]));
+}
+
 export async function appendHistoryMany(q: Queryable, entries: HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await q.query(

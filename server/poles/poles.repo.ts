@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db.types.ts';
 import type { PoleFilter } from './poles.filters.ts';
 import { filterSql } from './poles.filters.ts';
-import { appendHistoryMany, insertMany, outsideServiceArea, type HistoryEntry } from './poles.batch.ts';
+import { appendHistoryMany, insertMany, outsideServiceArea, touchMany, type HistoryEntry } from './poles.batch.ts';
 
 /**
  * The properties every pole Feature carries, assembled in SQL so lists can be streamed
@@ -259,8 +259,7 @@ export async function setOwnership(q: Queryable, id: number, ownerOrgId: number 
 
 /** Bumps the version without other changes: an event happened to the pole (a claim was filed). */
 export async function touch(q: Queryable, id: number): Promise<number> {
-  const res = await q.query<{ version: number }>('UPDATE poles SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version', [id]);
-  return res.rows[0]!.version;
+  return (await touchMany(q, [id])).get(id)!;
 }
 
 export async function appendHistory(q: Queryable, h: HistoryEntry): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.types.ts';
+import { setClause } from '../db/sql.set.ts';
 
 export interface UserListRow {
   id: number;
@@ -55,14 +56,8 @@ export async function insert(q: Queryable, u: UserWrite): Promise<number> {
 export type UserChanges = Partial<Omit<UserWrite, 'username'>> & { disabled?: boolean };
 
 export async function update(q: Queryable, id: number, c: UserChanges): Promise<void> {
-  const cols = ['display_name', 'role', 'org_id', 'district_id', 'password_hash', 'is_org_admin', 'disabled'] as const;
-  const sets: string[] = [];
   const params: unknown[] = [id];
-  for (const k of cols) {
-    if (c[k] === undefined) continue;
-    params.push(c[k]);
-    sets.push(`${k} = $${params.length}`);
-  }
+  const sets = setClause(c, ['display_name', 'role', 'org_id', 'district_id', 'password_hash', 'is_org_admin', 'disabled'], params);
   if (sets.length) await q.query(`UPDATE users SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
 }
 
