@@ -1,17 +1,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { openPole, signIn, signInOk, signOut } from './page.actions.ts';
-import { launchChromium, startServer, type RunningServer } from './server.harness.ts';
+import { openBrowserSession, type BrowserSession, type RunningServer } from './server.harness.ts';
 
 /**
  * Accounts and roles end to end: what each kind of user is offered on the map, that the
  * server refuses what the page hides, and the admin pages (users, tokens, audit log).
  */
+let session: BrowserSession | undefined;
 let server: RunningServer;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const SHOTS = 'e2e/screenshots';
 /** the pole the officer edits; the admin later finds it in the audit log */
@@ -19,14 +19,11 @@ let editedPoleId = 0;
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  server = await startServer(3198);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  page = await context.newPage();
+  session = await openBrowserSession(3198);
+  ({ server, browser, page } = session);
 });
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 /** A pole as the server has it now, read with the page's own session. */

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { idle, signIn, signInOk } from './page.actions.ts';
-import { launchChromium, startServer, type RunningServer } from './server.harness.ts';
+import { openBrowserSession, type BrowserSession, type RunningServer } from './server.harness.ts';
 
 /**
  * A survey import end to end: an officer uploads a CSV as Excel saves it (UTF-8 with a BOM,
@@ -14,14 +14,13 @@ import { launchChromium, startServer, type RunningServer } from './server.harnes
  * row is skipped; then the new poles are on the map. Also the export links (everyone) and
  * the same flow on a phone, where import sits in the export menu.
  */
+let session: BrowserSession | undefined;
 let server: RunningServer;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let files: string;
 let csv: string;
 const SHOTS = 'e2e/screenshots';
-const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 360, height: 740 };
 const CODES = ['LC-DCF-900001', 'LC-DCF-900002', 'LC-DCF-900003'];
 const BAD = 'LC-DCF-900004';
@@ -40,14 +39,11 @@ before(async () => {
   files = mkdtempSync(join(tmpdir(), 'polewatch-import-'));
   csv = join(files, '东昌府普查.csv');
   writeFileSync(csv, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${CSV}\r\n`, 'utf8')]));
-  server = await startServer(3194);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: DESKTOP, baseURL: server.url });
-  page = await context.newPage();
+  session = await openBrowserSession(3194, { baseURL: true });
+  ({ server, browser, page } = session);
 });
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   if (files) rmSync(files, { recursive: true, force: true });
 });
 

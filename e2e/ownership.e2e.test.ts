@@ -3,19 +3,19 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { OWNERSHIP_COLOURS } from '../web/src/map/pole.style.ts';
 import { idle, openPole, signIn, signInOk, signOut } from './page.actions.ts';
-import { launchChromium, startServer, type RunningServer } from './server.harness.ts';
+import { openBrowserSession, type BrowserSession, type RunningServer } from './server.harness.ts';
 
 /**
  * The ownership workflow end to end: a carrier claims an orphan pole with evidence and a
  * photo; an officer finds it in the review queue, sees the photo and accepts the claim; the
  * map, the panel and the history all show the pole as China Telecom's.
  */
+let session: BrowserSession | undefined;
 let server: RunningServer;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let files: string;
 const SHOTS = 'e2e/screenshots';
@@ -37,14 +37,11 @@ before(async () => {
   writeFileSync(photo, Buffer.from(PNG_BASE64, 'base64'));
   fakePhoto = join(files, 'not-a-photo.png');
   writeFileSync(fakePhoto, '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
-  server = await startServer(3197);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  page = await context.newPage();
+  session = await openBrowserSession(3197);
+  ({ server, browser, page } = session);
 });
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   if (files) rmSync(files, { recursive: true, force: true });
 });
 

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Dashboard } from '../web/src/api/dashboard.types.ts';
 import { idle, signIn, signInOk } from './page.actions.ts';
-import { launchChromium, startServer, type RunningServer } from './server.harness.ts';
+import { openBrowserSession, type BrowserSession, type RunningServer } from './server.harness.ts';
 
 /**
  * A removal end to end: an officer records that a live pole was pulled (date, firm, note,
@@ -15,9 +15,9 @@ import { launchChromium, startServer, type RunningServer } from './server.harnes
  * comes back. Also: the header's links to the figures pages, the dashboard's sign-in link
  * that returns to the dashboard, and the form on a phone in both languages.
  */
+let session: BrowserSession | undefined;
 let server: RunningServer;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let files: string;
 let photo: string;
@@ -44,14 +44,11 @@ before(async () => {
   files = mkdtempSync(join(tmpdir(), 'polewatch-removal-'));
   photo = join(files, 'pulled-pole.png');
   writeFileSync(photo, Buffer.from(PNG_BASE64, 'base64'));
-  server = await startServer(3195);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: DESKTOP, baseURL: server.url });
-  page = await context.newPage();
+  session = await openBrowserSession(3195, { baseURL: true });
+  ({ server, browser, page } = session);
 });
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   if (files) rmSync(files, { recursive: true, force: true });
 });
 

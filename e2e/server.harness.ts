@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** The real server, started the way `npm start` starts it, on its own port and data folder. */
 export interface RunningServer {
@@ -47,4 +47,27 @@ export function launchChromium(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+}
+
+/** The real server, Chromium and one desktop page: what most browser tests start from. */
+export interface BrowserSession {
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openBrowserSession(port: number, opts: { baseURL?: boolean } = {}): Promise<BrowserSession> {
+  const server = await startServer(port);
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...(opts.baseURL ? { baseURL: server.url } : {}) });
+  const page = await context.newPage();
+  return {
+    server, browser, context, page,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+    },
+  };
 }
