@@ -59,7 +59,7 @@ CREATE TABLE cases (
   number              text NOT NULL UNIQUE,
   category            text NOT NULL CHECK (category IN ('abandoned_not_removed', 'broken_unmaintained', 'tangled_cables', 'unauthorised_attachment', 'other')),
   state               text NOT NULL DEFAULT 'found' CHECK (state IN (
-    'found', 'opened', 'investigating', 'ordered', 'correction_submitted', 'penalty_noticed',
+    'found', 'opened', 'investigating', 'ordered', 'correction_submitted', 'not_corrected', 'penalty_noticed',
     'hearing_requested', 'hearing_held', 'decided', 'decision_served', 'paid', 'overdue', 'closed', 'withdrawn')),
   -- How a closed case ended; set with the closing move.
   outcome             text CHECK (outcome IN ('corrected', 'paid', 'city_removed', 'withdrawn')),
@@ -130,8 +130,9 @@ INSERT INTO case_transitions (from_state, action, to_state) VALUES
   ('ordered', 'submit_correction', 'correction_submitted'),
   ('ordered', 'recheck_corrected', 'closed'),
   ('correction_submitted', 'recheck_corrected', 'closed'),
-  ('ordered', 'recheck_not_corrected', 'penalty_noticed'),
-  ('correction_submitted', 'recheck_not_corrected', 'penalty_noticed'),
+  ('ordered', 'recheck_not_corrected', 'not_corrected'),
+  ('correction_submitted', 'recheck_not_corrected', 'not_corrected'),
+  ('not_corrected', 'serve_notice', 'penalty_noticed'),
   ('penalty_noticed', 'request_hearing', 'hearing_requested'),
   ('hearing_requested', 'hold_hearing', 'hearing_held'),
   ('penalty_noticed', 'decide', 'decided'),
@@ -147,6 +148,7 @@ INSERT INTO case_transitions (from_state, action, to_state) VALUES
   ('investigating', 'withdraw', 'withdrawn'),
   ('ordered', 'withdraw', 'withdrawn'),
   ('correction_submitted', 'withdraw', 'withdrawn'),
+  ('not_corrected', 'withdraw', 'withdrawn'),
   ('penalty_noticed', 'withdraw', 'withdrawn'),
   ('hearing_requested', 'withdraw', 'withdrawn'),
   ('hearing_held', 'withdraw', 'withdrawn'),
