@@ -50,6 +50,8 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { organisationsRoutes } from './organisations/organisations.routes.ts';
 import { tokensRoutes } from './tokens/tokens.routes.ts';
 import { polesRoutes } from './poles/poles.routes.ts';
+import { EvidenceService } from './evidence/evidence.service.ts';
+import { evidenceRoutes } from './evidence/evidence.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -127,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const photos = new PhotoStore(config.photos.dir);
   claimsRoutes(app, new ClaimService(db, config, photos));
   removalsRoutes(app, new RemovalService(db, config, photos, deps.now));
+  evidenceRoutes(app, new EvidenceService(db, config, photos, deps.now), config.photos.maxBytes);
   dashboardRoutes(app, new DashboardService(db, deps.now));
   noticesRoutes(app, new NoticeService(db, config, deps.now));
   portalRoutes(app, db, config);
