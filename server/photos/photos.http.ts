@@ -18,8 +18,9 @@ export interface UploadedPhoto {
   fields: Record<string, string>;
 }
 
+const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.floor(bytes / 1024)} KB`);
 const tooLarge = (maxBytes: number) =>
-  new DomainError('photo_too_large', 413, `The photo is larger than ${(maxBytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB, the most that is accepted; send a smaller copy.`, { max_bytes: maxBytes });
+  new DomainError('photo_too_large', 413, `The photo is larger than ${size(maxBytes)}, the most that is accepted; send a smaller copy.`, { max_bytes: maxBytes });
 
 /**
  * The photo in field "file" plus the named text fields, in any order (an HTML form sends the
