@@ -35,3 +35,8 @@ CREATE TABLE case_photos (
   FOREIGN KEY (case_id, pole_id) REFERENCES case_poles (case_id, pole_id)
 );
 CREATE INDEX case_photos_case_idx ON case_photos (case_id, id);
+-- Evidence is never edited or deleted once recorded: what was handed in stays on file as it was.
+CREATE TRIGGER case_photos_append_only BEFORE UPDATE OR DELETE ON case_photos
+  FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER case_photos_no_truncate BEFORE TRUNCATE ON case_photos
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();

@@ -148,6 +148,9 @@ test('the original is stored and served byte for byte under its SHA-256; the row
   assert.equal(audit.n, audits + 1);
   assert.equal(audit.after.photo_id, res.json().id);
   assert.equal(audit.after.sha256, sha);
+  // Recorded evidence is not edited or deleted, whoever tries.
+  await assert.rejects(t.db.query(`UPDATE case_photos SET note = 'changed' WHERE id = $1`, [res.json().id]), /append-only/);
+  await assert.rejects(t.db.query('DELETE FROM case_photos WHERE id = $1', [res.json().id]), /append-only/);
 });
 
 test('the thumbnail is a JPEG at most 320 px, turned upright, without the GPS of the original', async () => {
