@@ -98,6 +98,10 @@ test('bad form fields: 400 for the form itself, 422 for values', async () => {
     assert.equal(code(res), c);
   }
   assert.equal(code(await send(id, officer, await jpeg(), { field: 'photo' })), 'unknown_field');
+  const twice = multipartForm({ pole_id: String(poleId) }, await jpeg(), 'photo.jpg', 'image/jpeg');
+  const dup = Buffer.from(twice.payload.toString('latin1').replace(/(--[^\r]+\r\nContent-Disposition: form-data; name="pole_id"\r\n\r\n\d+\r\n)/, '$1$1'), 'latin1');
+  const dupRes = await t.app.inject({ method: 'POST', url: `/api/cases/${id}/photos`, headers: { ...officer.headers, ...twice.headers }, payload: dup });
+  assert.equal(code(dupRes), 'duplicate_field');
   const json = await t.app.inject({ method: 'POST', url: `/api/cases/${id}/photos`, headers: officer.headers, payload: { file: 'x' } });
   assert.equal(json.statusCode, 400);
   assert.equal(code(json), 'multipart_required');

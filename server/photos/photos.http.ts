@@ -42,6 +42,7 @@ export async function uploadedPhotoForm(req: FastifyRequest, fieldNames: readonl
       } else {
         if (!fieldNames.includes(part.fieldname)) throw badRequest('unknown_field', `Unknown form field "${part.fieldname.slice(0, 40)}"; this upload takes: file, ${fieldNames.join(', ')}.`);
         if (part.valueTruncated) throw badRequest('field_too_long', `The form field "${part.fieldname}" is too long.`);
+        if (Object.hasOwn(fields, part.fieldname)) throw badRequest('duplicate_field', `The form field "${part.fieldname}" was sent twice; send it once.`);
         fields[part.fieldname] = String(part.value);
       }
     }
