@@ -21,9 +21,9 @@ const raise = (r: Refusal | null) => {
 /**
  * Moves a case one step along the procedure. Everything happens in one transaction with the
  * case row locked: of two concurrent steps on one case, the second waits, finds the version
- * moved on, and gets 409. The order of checks is fixed: existence and visibility (404), who may
- * take the step (403), the version and whether the move is listed (409), then the step's rules
- * (422), and only then any write.
+ * moved on, and gets 409. The order of checks is fixed: existence and visibility (404), the
+ * version and whether the move is listed at all (409, whoever asks), who may take the step (403),
+ * then the step's rules (422), and only then any write.
  */
 export class CaseWorkflow {
   constructor(
@@ -40,7 +40,6 @@ export class CaseWorkflow {
       const c = await repo.byId(q, id, today, true);
       if (!c) throw notFound(`Case ${id}`);
       assertVisible(p, c);
-      raise(permission(p, input.action, c));
       if (input.version !== c.version) {
         throw new DomainError('case_conflict', 409, `The case changed meanwhile (now version ${c.version}, you sent ${input.version}); reload it and try again.`, { version: c.version, state: c.state });
       }
@@ -48,6 +47,7 @@ export class CaseWorkflow {
       if (!to) {
         throw new DomainError('transition_not_allowed', 409, `A case that is ${c.state} cannot take the step ${input.action}.`, { state: c.state, action: input.action });
       }
+      raise(permission(p, input.action, c));
       raise(bodyGate(input, c.state));
       const [officers, documents] = await Promise.all([countOfficers(q, id), docs.documentsOf(q, id)]);
       raise(gate(input.action, { c, today, officers, documents }));
