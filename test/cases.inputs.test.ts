@@ -28,6 +28,7 @@ test('creating a case: bad bodies are 422 (400 when not JSON), unknown and remov
     ['a removed pole', { ...ok, pole_ids: [removed] }, 422, 'pole_removed'],
     ['empty description', { ...ok, description: '' }, 422],
     ['missing description', { category: ok.category, pole_ids: [p1] }, 422],
+    ['a description of spaces', { ...ok, description: '   ' }, 422, 'description_required'],
     ['NUL in the description', { ...ok, description: 'a\u0000b' }, 422],
     ['a state set by the client', { ...ok, state: 'closed' }, 422],
     ['a fine set by the client', { ...ok, fine_yuan: 1000 }, 422],

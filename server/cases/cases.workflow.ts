@@ -11,12 +11,8 @@ import * as events from './cases.events.repo.ts';
 import { countOfficers } from './cases.officers.repo.ts';
 import { caseDetail } from './cases.detail.ts';
 import { stepEffects } from './cases.steps.ts';
-import { bodyGate, gate, permission, type Refusal, type StepInput } from './cases.transitions.ts';
+import { bodyGate, gate, permission, raise, type StepInput } from './cases.transitions.ts';
 import { assertVisible } from './cases.visibility.ts';
-
-const raise = (r: Refusal | null) => {
-  if (r) throw new DomainError(r.code, r.status, r.message);
-};
 
 /**
  * Moves a case one step along the procedure. Everything happens in one transaction with the
