@@ -33,7 +33,9 @@ export function corridorCtes(routes: string): string {
   cand AS (
     SELECT z.key, z.corridor_m, ST_Dimension(z.geom) AS dim, s.id, s.org_id, s.from_pole_id, s.to_pole_id,
            ST_Length(s.geom::geography) AS len,
-           ST_Length(ST_Intersection(s.geom, z.buf)::geography) AS len_inside,
+           -- Most spans lie wholly inside; only those that leave the strip need cutting.
+           CASE WHEN ST_CoveredBy(s.geom, z.buf) THEN ST_Length(s.geom::geography)
+                ELSE ST_Length(ST_Intersection(s.geom, z.buf)::geography) END AS len_inside,
            ST_LineInterpolatePoint(s.geom, 0.5)::geography AS mid_g,
            ST_Azimuth(ST_StartPoint(s.geom)::geography, ST_EndPoint(s.geom)::geography) AS az
     FROM zones z JOIN spans s ON s.geom && z.buf AND ST_Intersects(s.geom, z.buf)
@@ -50,15 +52,24 @@ export function corridorCtes(routes: string): string {
         ORDER BY ST_Distance(g.seg_g, c.mid_g) LIMIT 1
       ) <= ${MAX_ANGLE_DEG})
   ),
-  touched AS (
-    SELECT DISTINCT a.key, e.pole_id FROM along a, LATERAL (VALUES (a.from_pole_id), (a.to_pole_id)) AS e(pole_id)
+  -- A pole is freed when the along spans at it are all its overhead spans: along spans are
+  -- overhead spans, so comparing the two counts is enough and needs no join between them.
+  along_ends AS (
+    SELECT key, pole_id, count(*) AS n
+    FROM (SELECT key, from_pole_id AS pole_id FROM along UNION ALL SELECT key, to_pole_id FROM along) AS e
+    GROUP BY key, pole_id
+  ),
+  -- Every overhead span at those poles, through the from/to indexes (an OR would scan them all).
+  overhead_ends AS (
+    SELECT key, pole_id, count(*) AS n FROM (
+      SELECT t.key, t.pole_id FROM along_ends t JOIN spans s ON s.from_pole_id = t.pole_id AND s.status = 'overhead'
+      UNION ALL
+      SELECT t.key, t.pole_id FROM along_ends t JOIN spans s ON s.to_pole_id = t.pole_id AND s.status = 'overhead'
+    ) AS e GROUP BY key, pole_id
   ),
   freed AS (
-    SELECT t.key, t.pole_id FROM touched t JOIN poles p ON p.id = t.pole_id AND p.status <> 'removed'
-    WHERE NOT EXISTS (
-      SELECT 1 FROM spans s
-      WHERE s.status = 'overhead' AND (s.from_pole_id = t.pole_id OR s.to_pole_id = t.pole_id)
-        AND NOT EXISTS (SELECT 1 FROM along a WHERE a.key = t.key AND a.id = s.id)
-    )
+    SELECT a.key, a.pole_id FROM along_ends a
+      JOIN overhead_ends o ON o.key = a.key AND o.pole_id = a.pole_id AND o.n = a.n
+      JOIN poles p ON p.id = a.pole_id AND p.status <> 'removed'
   )`;
 }

@@ -138,7 +138,8 @@ export async function flagFreedPoles(q: Queryable, poleIds: number[], projectId:
     `WITH freed AS (
        SELECT p.id, p.removal_candidate AS already FROM poles p
        WHERE p.id = ANY($1::int[]) AND p.status <> 'removed'
-         AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.status = 'overhead' AND (s.from_pole_id = p.id OR s.to_pole_id = p.id))
+         AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.from_pole_id = p.id AND s.status = 'overhead')
+         AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.to_pole_id = p.id AND s.status = 'overhead')
        FOR UPDATE OF p
      ), flagged AS (
        UPDATE poles p SET removal_candidate = true, removal_candidate_project_id = $2, removal_candidate_since = $3::date,
