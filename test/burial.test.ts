@@ -52,6 +52,14 @@ test('spans 5 m off and parallel count; 30 m off, crossing, or perpendicular ins
   assert.deepEqual(i.firms.map((f) => [f.code, f.spans]), [['unicom', 2], ['broadcast', 1]]);
 });
 
+test('a densely drawn route (5,000 vertices) takes the same spans as its two end points', async () => {
+  const [[x0, y0], [x1, y1]] = scene.route.coordinates as [[number, number], [number, number]];
+  const dense = Array.from({ length: 5000 }, (_, i) => [x0 + ((x1 - x0) * i) / 4999, y0 + ((y1 - y0) * i) / 4999]);
+  const i = await impact({ route: { type: 'LineString', coordinates: dense } });
+  assert.deepEqual(i.spans.ids, spanIds('N1-N2', 'N2-N3', 'M-M2'));
+  assert.ok(Math.abs(i.length_m - 1000) <= 5);
+});
+
 test('a pole is freed only when all its overhead spans go: M keeps its perpendicular span', async () => {
   const i = await impact({ route: scene.route });
   assert.deepEqual(i.freed_poles.map((p) => p.id), poleIds('N1', 'N2', 'N3', 'M2'));
