@@ -166,6 +166,14 @@ test('illegal moves and stale versions → 409; cancelling needs a reason', asyn
   assert.equal(ev[2]!.reason, '与道路改造合并');
 });
 
+test('two moves at the same moment with the same version: one wins, the other gets 409', async () => {
+  const p = await create();
+  const [a, b] = await Promise.all([move(p.id, { action: 'approve', version: 1 }), move(p.id, { action: 'cancel', version: 1, reason: '重复' })]);
+  assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 409]);
+  const events = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM burial_project_events WHERE project_id = $1', [p.id])).rows[0]!.n;
+  assert.equal(events, 2, 'create and the one move that won');
+});
+
 test('a proposal can be edited with its version; a stale edit is refused and changes nothing', async () => {
   const p = await create();
   const url = `/api/burial-projects/${p.id}`;
