@@ -51,6 +51,16 @@ export interface Config {
   exports: { maxRows: number };
   /** How often the server runs its scheduled jobs; 0 turns the in-process scheduler off. */
   jobsIntervalMs: number;
+  burial: {
+    /** Default half-width (metres) of the strip along a route whose overhead spans go underground. */
+    corridorM: number;
+    /** Road works count as "lined up" with a project when they fall within this many days of its planned dates. */
+    roadWorksWindowDays: number;
+    /** Most vertices a drawn route or road-works geometry may have. */
+    maxVertices: number;
+    /** Most features one road-works import may hold. */
+    importMaxFeatures: number;
+  };
   /** What the enforcement documents print: the issuing authority, the regulation, the review body, numbering. */
   cases: CaseDocumentConfig;
 }
@@ -161,6 +171,12 @@ export function loadConfig(env: Env): Config {
       reviewBody: text(env, 'CASE_REVIEW_BODY', '聊城市人民政府', /^[^<>&"]{2,60}$/, 'the review body\'s name (2–60 characters, no markup)'),
       documentPrefix: text(env, 'CASE_DOCUMENT_PREFIX', '聊综执线', /^[^<>&"〔〕\s]{1,12}$/, '1–12 characters without brackets or spaces'),
       casePrefix: text(env, 'CASE_NUMBER_PREFIX', '聊线执', /^[^<>&"〔〕\s]{1,12}$/, '1–12 characters without brackets or spaces'),
+    },
+    burial: {
+      corridorM: int(env, 'BURIAL_CORRIDOR_M', 15, 1, 100),
+      roadWorksWindowDays: int(env, 'BURIAL_ROAD_WORKS_WINDOW_DAYS', 180, 0, 3650),
+      maxVertices: int(env, 'BURIAL_MAX_VERTICES', 10_000, 10, 100_000),
+      importMaxFeatures: int(env, 'ROAD_WORKS_IMPORT_MAX_FEATURES', 1000, 1, 100_000),
     },
   };
 }
