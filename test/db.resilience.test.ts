@@ -130,3 +130,33 @@ test('PostgreSQL going away and coming back: 503 with Retry-After meanwhile (nev
     await proxy.down();
   }
 });
+
+test('a COMMIT whose answer is lost with the connection: with a key the server finds out it committed and answers 201', onPg, async () => {
+  await adminDb();
+  const proxy = new TcpProxy(3326, { host: '127.0.0.1', port: Number(new URL(PG_URL!).port || 5432) });
+  await proxy.up();
+  const db = await PgDb.open({ connectionString: proxy.url(PG_URL!), poolMax: 4, connectionTimeoutMs: 1000, applicationName: 'pw_test_commit' });
+  const app = await buildApp({ db, config: loadConfig({ JOBS_INTERVAL_MS: '0' }), webDir: null });
+  try {
+    const officer = await login(app, 'officer');
+    const notes = async (note: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM poles WHERE note = $1', [note])).rows[0]!.n;
+    const key = newKey();
+    proxy.cutAnswerTo('COMMIT\0');
+    const res = await app.inject({ method: 'POST', url: '/api/poles', headers: { ...officer.headers, 'idempotency-key': key }, payload: poleBody(key) });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(await notes(key), 1);
+    const stored = (await db.query<{ s: number }>('SELECT response_status AS s FROM idempotency_keys WHERE key = $1', [key])).rows[0];
+    assert.equal(stored?.s, 201, 'and its answer is kept for a retry');
+    // Without a key nothing in the transaction can tell: the client hears 503 although the pole
+    // was written — which is why clients that retry must send a key.
+    const plain = `plain-${key}`;
+    proxy.cutAnswerTo('COMMIT\0');
+    const blind = await app.inject({ method: 'POST', url: '/api/poles', headers: officer.headers, payload: poleBody(plain) });
+    assert.equal(blind.statusCode, 503);
+    assert.equal(await notes(plain), 1);
+  } finally {
+    await app.close();
+    await db.close();
+    await proxy.down();
+  }
+});

@@ -19,7 +19,7 @@ export interface JobsResult {
 export async function runJobs(db: Db, config: Config, now?: () => Date): Promise<JobsResult> {
   const ctx = { principal: systemPrincipal('job:notices'), requestId: null, clientAddr: null };
   const r = await new NoticeService(db, config, now).lapseDue(ctx);
-  const purged = await new IdempotencyService(db, { ttlHours: config.idempotencyTtlHours, answerGraceSeconds: 60 }).purgeExpired();
+  const purged = await new IdempotencyService(db, { ttlHours: config.idempotencyTtlHours }).purgeExpired();
   const photos = await sweepOrphanPhotos(db, new PhotoStore(config.photos.dir), config.photoOrphanAgeMinutes, (now?.() ?? new Date()).getTime());
   return { noticesLapsed: r.lapsed, idempotencyKeysPurged: purged, photos };
 }
