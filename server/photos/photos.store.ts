@@ -13,6 +13,16 @@ export interface StoredFile {
   mtimeMs: number;
 }
 
+async function syncDir(path: string): Promise<void> {
+  const d = await open(path, 'r');
+  try {
+    // Some file systems cannot fsync a directory (EINVAL); there the rename is as durable as it gets.
+    await d.sync().catch((err: NodeJS.ErrnoException) => (err.code === 'EINVAL' ? undefined : Promise.reject(err)));
+  } finally {
+    await d.close();
+  }
+}
+
 /**
  * Evidence files live outside the database, named by their SHA-256: the name proves the
  * content, duplicates collapse, and nothing a client sends ever becomes part of a path.
@@ -24,12 +34,12 @@ export class PhotoStore {
     this.root = resolve(dir);
   }
 
-  /** Writes to a temporary name, fsyncs, then renames, so a crash never leaves half a file under a real name. */
+  /** Writes to a temporary name, fsyncs, renames, fsyncs the folder: a crash never leaves half a file under a real name, nor loses a whole one. */
   async put(bytes: Buffer, mime: keyof typeof EXT): Promise<{ sha256: string; key: string }> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const key = `${sha256.slice(0, 2)}/${sha256}.${EXT[mime]}`;
     const dir = join(this.root, sha256.slice(0, 2));
-    await mkdir(dir, { recursive: true });
+    const created = await mkdir(dir, { recursive: true });
     const tmp = join(dir, `.tmp-${randomUUID()}`);
     const fh = await open(tmp, 'wx');
     try {
@@ -42,6 +52,10 @@ export class PhotoStore {
       await rm(tmp, { force: true });
       throw err;
     });
+    // A rename is on disk only once its directory is: without this a power cut could lose the
+    // file while the row that names it (committed right after we return) survives.
+    await syncDir(dir);
+    if (created) await syncDir(this.root);
     return { sha256, key };
   }
 
