@@ -5,7 +5,7 @@ import { installErrorHandler } from '../server/http/error.handler.ts';
 import { fromSqlState } from '../server/http/errors.ts';
 import { PgDb } from '../server/db/pg.db.ts';
 import { buildApp } from '../server/app.ts';
-import { loadConfig } from '../server/config/config.ts';
+import { ConfigError, loadConfig } from '../server/config/config.ts';
 import { openTestDb } from './support/test.db.ts';
 import type { FastifyInstance } from 'fastify';
 import { login, type Session } from './support/test.app.ts';
@@ -62,6 +62,15 @@ test('the answer carries Retry-After and nothing of the inside', async () => {
 let shared: Promise<Awaited<ReturnType<typeof openTestDb>>> | null = null;
 const adminDb = () => (shared ??= openTestDb());
 after(async () => (shared ? (await shared).close() : undefined));
+
+test('the resilience settings are validated at start-up, naming the key', () => {
+  const c = loadConfig({});
+  assert.deepEqual([c.dbIdleTimeoutMs, c.dbApplicationName, c.idempotencyTtlHours, c.photoOrphanAgeMinutes], [30000, 'polewatch', 24, 60]);
+  assert.equal(loadConfig({ DB_APPLICATION_NAME: 'polewatch-east.2' }).dbApplicationName, 'polewatch-east.2');
+  for (const [key, value] of [['DB_APPLICATION_NAME', "x' options='-c"], ['DB_IDLE_TIMEOUT_MS', '5'], ['IDEMPOTENCY_TTL_HOURS', '0'], ['PHOTO_ORPHAN_AGE_MINUTES', '1']] as const) {
+    assert.throws(() => loadConfig({ [key]: value }), (e: unknown) => e instanceof ConfigError && e.message.includes(key), key);
+  }
+});
 
 const terminate = (admin: { query: PgDb['query'] }, appName: string) =>
   admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()', [appName]);

@@ -15,6 +15,16 @@ export interface StoredFile {
   mtimeMs: number;
 }
 
+async function syncDir(path: string): Promise<void> {
+  const d = await open(path, 'r');
+  try {
+    // Some file systems cannot fsync a directory (EINVAL); there the rename is as durable as it gets.
+    await d.sync().catch((err: NodeJS.ErrnoException) => (err.code === 'EINVAL' ? undefined : Promise.reject(err)));
+  } finally {
+    await d.close();
+  }
+}
+
 /**
  * Evidence files live outside the database, named by their SHA-256: the name proves the
  * content, duplicates collapse, and nothing a client sends ever becomes part of a path.
@@ -87,7 +97,7 @@ export class PhotoStore {
   private async writeDurably(key: string, bytes: Buffer): Promise<void> {
     const target = join(this.root, key);
     const dir = dirname(target);
-    await mkdir(dir, { recursive: true });
+    const created = await mkdir(dir, { recursive: true });
     const tmp = join(dir, `.tmp-${randomUUID()}`);
     const fh = await open(tmp, 'wx');
     try {
@@ -100,11 +110,8 @@ export class PhotoStore {
       await rm(tmp, { force: true });
       throw err;
     });
-    const dh = await open(dir, 'r');
-    try {
-      await dh.sync();
-    } finally {
-      await dh.close();
-    }
+    await syncDir(dir);
+    // A folder made just now is itself only a name in its parent until that parent is synced.
+    if (created) await syncDir(this.root);
   }
 }
