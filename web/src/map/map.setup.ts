@@ -16,6 +16,8 @@ export const PANES = {
    * meant for them (a canvas catches pointer events over its whole pane)
    */
   removed: 'pw-removed',
+  /** open enforcement cases: above the poles they are about, and clickable */
+  cases: 'pw-cases',
 } as const;
 
 export interface MapHandles {
@@ -58,6 +60,7 @@ export function createMap(container: HTMLElement, config: MapConfig): MapHandles
   pane(PANES.labels, 420, false);
   pane(PANES.poles, 450, true);
   pane(PANES.removed, 460, true);
+  pane(PANES.cases, 470, true);
 
   // tolerance widens the hit area around each small dot to a comfortable finger size.
   const poleRenderer = L.canvas({ pane: PANES.poles, tolerance: 8 });
