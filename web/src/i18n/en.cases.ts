@@ -278,6 +278,7 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'legend.phase.paid': 'Paid',
   'legend.phase.overdue': 'Overdue (red ring)',
 
+  'kpi.unitCases': 'cases',
   'kpi.casesOpenNote': '{opened} opened and {closed} closed this year',
   'kpi.overdueNote': 'Cases past a correction or payment deadline and not yet dealt with',
   'chart.casesByState': 'Open cases by state',

@@ -287,6 +287,7 @@ export const zhCases = {
   'legend.phase.overdue': '逾期（红色外圈）',
 
   // ---- dashboard ----
+  'kpi.unitCases': '件',
   'kpi.casesOpenNote': '今年立案 {opened} 件，结案 {closed} 件',
   'kpi.overdueNote': '已过改正或缴款期限、尚未处理的案件',
   'chart.casesByState': '在办案件（按状态，件）',
