@@ -151,6 +151,7 @@ async function boot(): Promise<void> {
     // One right-hand panel at a time: a pole, or a case (or the form of a new one).
     const casePanel = new CasePanel(casePanelEl, {
       map,
+      owners,
       progress,
       onOpen: () => panel.close(),
       // Closed because a pole's panel opened: focus stays there, not on the map.

@@ -151,8 +151,15 @@ export interface CaseDetail extends CaseSummary {
   officers: CaseOfficer[];
   events: CaseEvent[];
   documents: CaseDocument[];
-  /** only what THIS caller may do now */
+  /**
+   * only what THIS caller may do now, all rules checked: a step that rests on a document
+   * (serving the order, deciding) appears only once that document has been issued
+   */
   next_actions: CaseAction[];
+  /** the documents this caller may issue now */
+  can_issue: DocumentKind[];
+  correction_submitted_at: string | null;
+  closed_at: string | null;
   settings: CaseSettings;
 }
 

@@ -69,7 +69,10 @@ export function stepFor(action: CaseAction, ctx: ActionContext): Step {
     case 'withdraw':
       return simpleStep(action, ctx, 'act.intro.withdraw', { label: 'act.withdrawReason', required: true });
     case 'close':
-      return simpleStep(action, ctx, 'act.intro.close', { label: 'act.reason', required: false });
+      // Closing an unpaid case (the city pulls the pole at the party's cost) must say why.
+      return ctx.detail().state === 'overdue'
+        ? simpleStep(action, ctx, 'act.intro.closeOverdue', { label: 'act.reason', required: true })
+        : simpleStep(action, ctx, 'act.intro.close', { label: 'act.reason', required: false });
     case 'open':
       return simpleStep(action, ctx, 'act.intro.open');
     case 'investigate':

@@ -30,6 +30,8 @@ export interface CaseHeaderParts {
   poleButton: (pole: CaseDetail['poles'][number]) => HTMLElement;
   /** the officers' line, with its editor where the caller may change it */
   officers: HTMLElement;
+  /** "set or change the party", where the caller may */
+  partyButton: HTMLElement | null;
 }
 
 /** Number, state, what, who and where, then the procedure's dates and amounts so far. */
@@ -49,7 +51,13 @@ export function caseHeader(c: CaseDetail, parts: CaseHeaderParts): HTMLElement {
       'dl',
       { class: 'pole-fields case-fields' },
       row(t('casePanel.category'), 'case-category', tEnum('case.category', c.category)),
-      row(t('casePanel.party'), 'case-party', c.responsible_org ? bdi(localName(c.responsible_org)) : t('casePanel.partyUnknown')),
+      row(
+        t('casePanel.party'),
+        'case-party',
+        h('span', { 'data-testid': 'case-party-name' }, c.responsible_org ? bdi(localName(c.responsible_org)) : t('casePanel.partyUnknown')),
+        parts.partyButton ? ' ' : null,
+        parts.partyButton,
+      ),
       row(t('casePanel.district'), null, c.district ? bdi(localName(c.district)) : t('panel.none')),
       row(t('casePanel.poles'), 'case-poles', h('span', { class: 'case-pole-list' }, ...c.poles.map((p) => parts.poleButton(p)))),
       row(t('casePanel.officers'), 'case-officers', parts.officers),

@@ -6,6 +6,7 @@ import { FINAL_STATES, type CaseDetail } from '../api/cases.types.ts';
 import { fetchCasePhotos, type CasePhoto } from '../api/evidence.api.ts';
 import { noteAuthFailure } from '../auth/session.actions.ts';
 import { onLangChange, t } from '../i18n/i18n.ts';
+import type { Owners } from '../map/owner.colours.ts';
 import { PickRings } from '../map/pick.rings.ts';
 import { noteCaseChange } from '../state/case.store.ts';
 import type { Loadable } from '../state/loadable.ts';
@@ -18,6 +19,7 @@ import { FlagForm, type PickedPole } from './flag.form.ts';
 
 export interface CasePanelOptions {
   map: L.Map;
+  owners: Owners;
   progress: ProgressBar;
   /** the panel opened: the pole panel beside it closes (one right-hand panel at a time) */
   onOpen: () => void;
@@ -27,6 +29,8 @@ export interface CasePanelOptions {
 type View = { kind: 'flag'; form: FlagForm } | { kind: 'case'; id: number; detail: Loadable<CaseDetail>; photos: Loadable<CasePhoto[]> };
 
 const POLE_ZOOM = 18;
+/** street level: the case's poles drawn one by one */
+const CASE_ZOOM = 17;
 
 function picked(pole: PoleFeature): PickedPole {
   const [lng = 0, lat = 0] = pole.geometry.coordinates;
@@ -47,6 +51,7 @@ export class CasePanel {
   constructor(private readonly el: HTMLElement, private readonly options: CasePanelOptions) {
     this.rings = new PickRings(options.map);
     this.work = new CaseWork({
+      owners: options.owners,
       current: () => (this.view?.kind === 'case' && this.view.detail.state === 'ready' ? this.view.detail.value : null),
       accept: (detail) => this.accept(detail),
       reload: () => this.reload(),
@@ -103,6 +108,12 @@ export class CasePanel {
   async openCase(id: number): Promise<void> {
     this.show({ kind: 'case', id, detail: { state: 'loading' }, photos: { state: 'loading' } });
     await this.load(id);
+    // Opened from a list: bring the case into view if it is not, close enough to see its poles.
+    const view = this.view;
+    if (view?.kind !== 'case' || view.id !== id || view.detail.state !== 'ready') return;
+    const { map } = this.options;
+    const { lat, lng } = view.detail.value;
+    if (!map.getBounds().contains([lat, lng])) map.setView([lat, lng], Math.max(map.getZoom(), CASE_ZOOM));
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import { ApiError } from '../api/api.error.ts';
 import { fetchOfficerCandidates, issueDocument, moveCase, setCaseOfficers } from '../api/cases.api.ts';
-import type { CaseAction, CaseDetail } from '../api/cases.types.ts';
+import { CASE_ACTIONS, type CaseAction, type CaseDetail, type DocumentKind } from '../api/cases.types.ts';
 import type { CasePhoto, PhotoPurpose } from '../api/evidence.api.ts';
 import { t, tEnum } from '../i18n/i18n.ts';
 import type { Loadable } from '../state/loadable.ts';
@@ -15,8 +15,11 @@ import { casePhotos } from './case.photos.ts';
 import { caseTimeline } from './case.timeline.ts';
 import { OfficersEditor } from './officers.editor.ts';
 import { PhotoAdder } from './photo.adder.ts';
+import { changeParty, PARTY_OPEN_STATES } from './party.step.ts';
+import type { Owners } from '../map/owner.colours.ts';
 
 export interface CaseWorkOptions {
+  owners: Owners;
   /** the case on screen, once loaded */
   current: () => CaseDetail | null;
   /** a newer copy of the case (a step's answer) */
@@ -30,6 +33,18 @@ export interface CaseWorkOptions {
 
 /** Withdrawing is never the next thing to do: it goes last, after the real next steps. */
 const LAST: readonly CaseAction[] = ['withdraw'];
+
+/** The step each document is issued for; its form issues the document, then takes the step. */
+const STEP_OF: Record<DocumentKind, CaseAction> = { order: 'serve_order', penalty_notice: 'serve_notice', decision: 'decide' };
+
+/**
+ * The steps to offer: what the server says may be done now, plus the steps whose document may
+ * be issued now (the server offers serving an order only once it exists; the form does both).
+ */
+export function offeredSteps(c: Pick<CaseDetail, 'next_actions' | 'can_issue'>): CaseAction[] {
+  const offered = new Set<CaseAction>([...c.next_actions, ...(c.can_issue ?? []).map((k) => STEP_OF[k])]);
+  return CASE_ACTIONS.filter((a) => offered.has(a)).sort((a, b) => Number(LAST.includes(a)) - Number(LAST.includes(b)));
+}
 
 const isCity = (): boolean => {
   const role = currentUser()?.role;
@@ -65,7 +80,7 @@ export class CaseWork {
     else this.message.clear();
     const adder = this.adder(c, final);
     return [
-      caseHeader(c, { poleButton: (p) => this.poleButton(p), officers: this.officers.render(c, isCity() && !final) }),
+      caseHeader(c, { poleButton: (p) => this.poleButton(p), officers: this.officers.render(c, isCity() && !final), partyButton: this.partyButton(c) }),
       this.message.el,
       h('h3', null, t('casePanel.actions')),
       this.actions(c),
@@ -81,12 +96,19 @@ export class CaseWork {
 
   private officersEditor(): OfficersEditor {
     return new OfficersEditor({
-      candidates: () => fetchOfficerCandidates(),
+      candidates: () => fetchOfficerCandidates(currentUser()?.role === 'admin'),
       save: async (ids) => {
         const c = this.options.current();
         if (c) this.options.accept(await setCaseOfficers(c.id, ids));
       },
     });
+  }
+
+  private partyButton(c: CaseDetail): HTMLElement | null {
+    if (!isCity() || !PARTY_OPEN_STATES.includes(c.state)) return null;
+    const button = h('button', { type: 'button', class: 'button button-small', 'data-testid': 'party-change' }, t('party.change'));
+    button.addEventListener('click', () => void changeParty(c, this.options.owners, (next) => this.options.accept(next)));
+    return button;
   }
 
   private poleButton(p: CaseDetail['poles'][number]): HTMLElement {
@@ -97,7 +119,7 @@ export class CaseWork {
   }
 
   private actions(c: CaseDetail): HTMLElement {
-    const actions = [...c.next_actions].sort((a, b) => Number(LAST.includes(a)) - Number(LAST.includes(b)));
+    const actions = offeredSteps(c);
     if (actions.length === 0) return h('p', { class: 'hint', 'data-testid': 'case-no-actions' }, t('casePanel.noActions'));
     return h(
       'div',

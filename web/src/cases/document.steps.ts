@@ -104,7 +104,9 @@ function issueStep(action: CaseAction, kind: DocumentKind, ctx: ActionContext): 
 }
 
 function useStep(action: CaseAction, doc: DocumentRef, fresh: boolean, ctx: ActionContext): Step {
-  const again = (goTo: (next: Step) => void): HTMLElement => {
+  const again = (goTo: (next: Step) => void): HTMLElement | null => {
+    // Only where the server would issue another one now.
+    if (!(ctx.detail().can_issue ?? []).includes(doc.kind)) return null;
     const button = h('button', { type: 'button', class: 'button button-small', 'data-testid': 'issue-new' }, t('act.issueNew'));
     button.addEventListener('click', () => goTo(issueStep(action, doc.kind, ctx)));
     return button;
