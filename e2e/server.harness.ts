@@ -38,7 +38,8 @@ export async function startServer(port = 3199, opts: ServerOptions = {}): Promis
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
+  // Generous: a fresh PGlite with PostGIS and the fixture city takes minutes on a busy machine.
+  const deadline = Date.now() + 600_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {

@@ -164,6 +164,7 @@ async function boot(): Promise<void> {
       owners,
       progress,
       onFlag: (pole) => casePanel.flag(pole),
+      onOpenCase: (id) => void casePanel.openCase(id),
       onOpen: (pole) => {
         casePanel.close();
         const [lng = 0, lat = 0] = pole.geometry.coordinates;

@@ -16,6 +16,8 @@ export interface BarSpec {
   series: readonly BarSeriesSpec[];
   /** one bar per category made of the series' parts (each category has one non-zero part, e.g. a case state in its stage's colour) */
   stacked?: boolean;
+  /** lines the legend takes (many series wrap on a half-width chart); the bars start below it */
+  legendRows?: number;
   /** drawn as a thin tick across each bar; null where a category has no target */
   target?: { name: string; values: ReadonlyArray<number | null> };
 }
@@ -55,7 +57,7 @@ export function barOption(spec: BarSpec): ChartOption {
     tooltip: { ...base.tooltip, axisPointer: { type: 'shadow' } },
     legend: named.length > 1 ? { top: 0, left: 0, data: named, itemHeight: 10 } : undefined,
     // Room on the right for the figure printed after the longest bar.
-    grid: { left: 8, right: 40, top: named.length > 1 ? 32 : 8, bottom: 8 },
+    grid: { left: 8, right: 40, top: named.length > 1 ? 8 + 24 * (spec.legendRows ?? 1) : 8, bottom: 8 },
     // Narrow phones would otherwise run the value ticks into one another.
     xAxis: { ...axis, axisLabel: { ...axis.axisLabel, hideOverlap: true } },
     yAxis: { type: 'category', inverse: true, data: [...spec.categories], axisTick: { show: false }, axisLabel: { width: 96, overflow: 'break' } },

@@ -26,6 +26,7 @@ function stateBars(stats: CaseStats): BarSpec {
       labels: true,
     })),
     stacked: true,
+    legendRows: 2,
   };
 }
 

@@ -139,6 +139,12 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'timeline.document': 'Document: {number}',
   'timeline.service': '{method}, {date}, to {to}',
   'timeline.serviceNoTo': '{method}, {date}',
+  'timeline.issued': 'Issued: {kind}',
+  'timeline.deadline': 'Correct by {date}',
+  'timeline.proposedFine': 'Proposed fine: {fine}',
+  'timeline.statementEnds': 'Statement period until {date}',
+  'timeline.hearingEnds': 'Hearing requests until {date}',
+  'timeline.paymentDue': 'Pay by {date}',
   'timeline.payment': 'Paid {date}, receipt {receipt}',
 
   'doc.number': 'Number',
@@ -274,6 +280,7 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'orders.intro': 'Orders to correct served on your firm. Once fixed, upload photos of the fix and report the correction.',
   'orders.empty': 'Your firm has no orders to correct',
 
+  'poleCases.title': 'Open enforcement cases',
   'layer.cases': 'Show enforcement cases',
   'layer.casesTitle': '{number} · {state}',
   'layer.casesOverdue': '{number} · {state} · overdue',

@@ -144,6 +144,12 @@ export const zhCases = {
   'timeline.document': '文书：{number}',
   'timeline.service': '{method}，{date}，受送达人：{to}',
   'timeline.serviceNoTo': '{method}，{date}',
+  'timeline.issued': '制作文书：{kind}',
+  'timeline.deadline': '改正期限：{date}',
+  'timeline.proposedFine': '拟罚款：{fine}',
+  'timeline.statementEnds': '陈述申辩期至 {date}',
+  'timeline.hearingEnds': '听证申请期至 {date}',
+  'timeline.paymentDue': '缴款期限：{date}',
   'timeline.payment': '缴款 {date}，收据号 {receipt}',
 
   'doc.number': '文号',
@@ -282,6 +288,7 @@ export const zhCases = {
   'orders.empty': '本单位目前没有收到整改通知',
 
   // ---- map layer ----
+  'poleCases.title': '在办执法案件',
   'layer.cases': '显示执法案件',
   'layer.casesTitle': '{number} · {state}',
   'layer.casesOverdue': '{number} · {state} · 已逾期',
