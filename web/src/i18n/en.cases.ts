@@ -305,6 +305,7 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'dash.enforcementEmpty': 'No enforcement cases yet',
 
   'error.context.cases': 'The enforcement cases did not load: {message}',
+  'error.code.description_required': 'Describe what is on site',
   'error.code.case_conflict': 'Someone else has just changed this case. It has been reloaded: check it and try again',
   'error.code.transition_not_allowed': 'This step is not possible in the case’s current state; reload to see where it stands',
   'error.code.two_officers_required': 'The investigation needs at least two officers: add another officer first',

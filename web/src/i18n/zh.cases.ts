@@ -315,6 +315,7 @@ export const zhCases = {
 
   // ---- errors ----
   'error.context.cases': '执法案件加载失败：{message}',
+  'error.code.description_required': '请填写现场情况',
   'error.code.case_conflict': '案件刚被其他人更新过，已重新加载，请确认后再办理',
   'error.code.transition_not_allowed': '案件当前状态下不能办理这一步，请刷新后查看',
   'error.code.two_officers_required': '调查取证需要至少两名执法人员，请先增加执法人员',
