@@ -8,6 +8,7 @@ import './styles/ownership.css';
 import './styles/removal.css';
 import './styles/imports.css';
 import './styles/cases.css';
+import './styles/cases.forms.css';
 import * as L from 'leaflet';
 import type { DistrictCollection, MapConfig, Organisation, RoadCollection } from './api/api.types.ts';
 import { fetchConfig, fetchDistricts, fetchOrganisations, fetchRoads } from './api/reference.api.ts';

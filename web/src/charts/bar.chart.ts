@@ -6,6 +6,8 @@ export interface BarSeriesSpec {
   name: string;
   values: readonly number[];
   colour: string;
+  /** a colour per bar instead (e.g. each case state in its stage's colour, as on the map) */
+  colours?: readonly string[];
   /** print the figure at the end of each bar (not for zero: a row of 0s is noise, the table has them) */
   labels?: boolean;
 }
@@ -14,10 +16,6 @@ export interface BarSpec {
   kind: ValueKind;
   categories: readonly string[];
   series: readonly BarSeriesSpec[];
-  /** one bar per category made of the series' parts (each category has one non-zero part, e.g. a case state in its stage's colour) */
-  stacked?: boolean;
-  /** lines the legend takes (many series wrap on a half-width chart); the bars start below it */
-  legendRows?: number;
   /** drawn as a thin tick across each bar; null where a category has no target */
   target?: { name: string; values: ReadonlyArray<number | null> };
 }
@@ -30,10 +28,9 @@ export function barOption(spec: BarSpec): ChartOption {
   const bars = spec.series.map((s) => ({
     type: 'bar' as const,
     name: s.name,
-    data: [...s.values],
+    data: s.colours ? s.values.map((value, i) => ({ value, itemStyle: { color: s.colours?.[i] ?? s.colour } })) : [...s.values],
     itemStyle: { color: s.colour },
     barMaxWidth: 22,
-    ...(spec.stacked ? { stack: 'all' } : {}),
     label: { show: s.labels === true, position: 'right' as const, formatter: (p: { value: unknown }) => (p.value === 0 ? '' : formatValue(spec.kind, p.value)) },
   }));
   const target = spec.target
@@ -57,7 +54,7 @@ export function barOption(spec: BarSpec): ChartOption {
     tooltip: { ...base.tooltip, axisPointer: { type: 'shadow' } },
     legend: named.length > 1 ? { top: 0, left: 0, data: named, itemHeight: 10 } : undefined,
     // Room on the right for the figure printed after the longest bar.
-    grid: { left: 8, right: 40, top: named.length > 1 ? 8 + 24 * (spec.legendRows ?? 1) : 8, bottom: 8 },
+    grid: { left: 8, right: 40, top: named.length > 1 ? 32 : 8, bottom: 8 },
     // Narrow phones would otherwise run the value ticks into one another.
     xAxis: { ...axis, axisLabel: { ...axis.axisLabel, hideOverlap: true } },
     yAxis: { type: 'category', inverse: true, data: [...spec.categories], axisTick: { show: false }, axisLabel: { width: 96, overflow: 'break' } },
