@@ -6,6 +6,7 @@ import { enPhotos } from './en.photos.ts';
 import { enRemoval } from './en.removal.ts';
 import { enImports } from './en.imports.ts';
 import { enWork } from './en.work.ts';
+import { enCases } from './en.cases.ts';
 import type { MessageKey } from './zh.ts';
 
 // Typed as a Record over zh's keys: the compiler rejects both missing and extra keys.
@@ -180,4 +181,5 @@ export const en: Record<MessageKey, string> = {
   ...enPhotos,
   ...enRemoval,
   ...enImports,
+  ...enCases,
 };

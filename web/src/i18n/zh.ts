@@ -11,6 +11,7 @@ import { zhPhotos } from './zh.photos.ts';
 import { zhRemoval } from './zh.removal.ts';
 import { zhImports } from './zh.imports.ts';
 import { zhWork } from './zh.work.ts';
+import { zhCases } from './zh.cases.ts';
 
 export const zh = {
   'app.title': '聊城通信线杆治理',
@@ -184,6 +185,7 @@ export const zh = {
   ...zhPhotos,
   ...zhRemoval,
   ...zhImports,
+  ...zhCases,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

@@ -55,6 +55,11 @@ export class PhotoUploads {
     return [this.field.row, this.list];
   }
 
+  /** Whether any picked photo is still to be sent. */
+  hasPending(): boolean {
+    return this.rows.some((r) => !r.done);
+  }
+
   /** True (and the picker focused) when a photo still to send would be refused anyway. */
   invalid(): boolean {
     const bad = this.rows.some((r) => !r.done && problem(r.file) !== null);

@@ -10,6 +10,9 @@ import type { ProgressBar } from '../ui/progress.bar.ts';
 import { drawingStore } from '../state/draw.store.ts';
 import { noteOwnershipChange, ownershipRevision } from '../state/ownership.store.ts';
 import { noteRemovalChange, removalRevision } from '../state/removal.store.ts';
+import type { PickedPole } from '../cases/flag.form.ts';
+import { flagButton } from './flag.button.ts';
+import { PoleCases } from './pole.cases.ts';
 import { historyList } from './history.list.ts';
 import { OwnershipSection } from './ownership.section.ts';
 import { PoleEditor } from './pole.editor.ts';
@@ -24,6 +27,10 @@ export interface PolePanelOptions {
   onClose: () => void;
   /** a saved edit or an ownership change: the map restyles the pole at once */
   onUpdated: (pole: PoleDetail) => void;
+  /** 标记违法: start a violation case from this pole (officers and admins) */
+  onFlag?: (pole: PickedPole) => void;
+  /** opens one of the pole's open cases in the case panel */
+  onOpenCase?: (id: number) => void;
 }
 
 /**
@@ -43,16 +50,19 @@ export class PolePanel {
   private notice: string | null = null;
   private readonly ownership: OwnershipSection;
   private readonly removal: RemovalSection;
+  private readonly cases: PoleCases;
   /** set when ownership or a removal changed: the reloaded pole goes to the map too */
   private restyleOnLoad = false;
 
   constructor(private readonly el: HTMLElement, private readonly options: PolePanelOptions) {
     this.ownership = new OwnershipSection({ owners: options.owners, onChanged: () => noteOwnershipChange() });
     this.removal = new RemovalSection({ owners: options.owners, onChanged: () => noteRemovalChange() });
+    this.cases = new PoleCases((id) => options.onOpenCase?.(id));
     onLangChange(() => {
       this.editor?.relabel();
       this.ownership.relabel();
       this.removal.relabel();
+      this.cases.render();
       this.render();
     });
     document.addEventListener('keydown', (e) => {
@@ -135,7 +145,9 @@ export class PolePanel {
       },
     );
     const history = this.loadHistory(id, controller);
-    const ownership = this.pole ? Promise.all([this.ownership.load(this.pole, controller.signal), this.removal.load(this.pole, controller.signal)]) : null;
+    const ownership = this.pole
+      ? Promise.all([this.ownership.load(this.pole, controller.signal), this.removal.load(this.pole, controller.signal), this.cases.load(this.pole, controller.signal)])
+      : null;
     await detail;
     if (this.controller === controller) this.render();
     await history;
@@ -247,6 +259,8 @@ export class PolePanel {
             ? h('span', { class: 'chip chip-orphan' }, t('panel.ownerUnknown'))
             : h('span', { class: `chip chip-ownership-${pole.ownership_status}`, 'data-testid': 'pole-ownership' }, tEnum('ownership', pole.ownership_status)),
         ),
+        this.editor ? null : flagButton(pole, this.lngLat, this.options.onFlag),
+        this.editor ? null : this.cases.el,
         this.notice ? h('p', { class: 'form-message form-message-ok', role: 'status' }, this.notice) : null,
         this.detail.state === 'loading' ? h('p', { class: 'hint', role: 'status' }, t('panel.loading')) : null,
         this.detail.state === 'failed'
