@@ -1,5 +1,7 @@
+import type { LineString } from 'geojson';
 import type * as L from 'leaflet';
 import type { SessionUser } from '../api/auth.types.ts';
+import type { FreedPole, Impact, Project } from '../api/burial.types.ts';
 import type { ViewMode } from '../state/view.store.ts';
 
 export interface DrawnPoleSummary {
@@ -10,6 +12,18 @@ export interface DrawnPoleSummary {
   owner_code: string | null;
   ownership_status: string;
   condition: string;
+}
+
+/** The planning page's state (planning.html): the route being drawn, its impact, the open project, the layers. */
+export interface PlanningHook {
+  /** the drawn route, its Turf length (m), the corridor, the server's impact; nulls while there is none */
+  route(): { route: LineString | null; clientLength: number | null; corridor: number; impact: Impact | null; drawing: boolean } | null;
+  /** the project whose page is open in the panel */
+  project(): Project | null;
+  /** what the layers draw for the current view */
+  layers(): { overhead: number[]; buried: number[]; affected: number; roadWorks: number[]; projects: Array<{ id: number; status: string }>; capped: boolean };
+  /** poles marked as removal candidates (freed by the route, or by the open project) */
+  candidates(): readonly FreedPole[];
 }
 
 /** Read-only handle for the browser tests; nothing in the app reads it. */
@@ -26,6 +40,8 @@ export interface PolewatchHook {
   poleFill(id: number): string | null;
   /** what "zoom to" in a list does: centre the map on the pole and open its panel */
   openPole(id: number): Promise<void>;
+  /** only on the planning page */
+  planning?: PlanningHook;
 }
 
 declare global {

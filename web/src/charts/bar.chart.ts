@@ -6,6 +6,8 @@ export interface BarSeriesSpec {
   name: string;
   values: readonly number[];
   colour: string;
+  /** one colour per category (a firm's own colour), instead of `colour` for every bar */
+  colours?: readonly string[];
   /** print the figure at the end of each bar (not for zero: a row of 0s is noise, the table has them) */
   labels?: boolean;
 }
@@ -26,7 +28,7 @@ export function barOption(spec: BarSpec): ChartOption {
   const bars = spec.series.map((s) => ({
     type: 'bar' as const,
     name: s.name,
-    data: [...s.values],
+    data: s.colours ? s.values.map((value, i) => ({ value, itemStyle: { color: s.colours?.[i] ?? s.colour } })) : [...s.values],
     itemStyle: { color: s.colour },
     barMaxWidth: 22,
     label: { show: s.labels === true, position: 'right' as const, formatter: (p: { value: unknown }) => (p.value === 0 ? '' : formatValue(spec.kind, p.value)) },

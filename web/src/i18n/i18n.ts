@@ -71,7 +71,10 @@ export type EnumPrefix =
   | 'attach.source'
   | 'claim.kind'
   | 'claim.status'
-  | 'removal.status';
+  | 'removal.status'
+  | 'plan.status'
+  | 'plan.event'
+  | 'plan.worksStatus';
 
 export function tEnum(prefix: EnumPrefix, value: string): string {
   const key = `${prefix}.${value}`;

@@ -1,0 +1,23 @@
+import { ValueStore } from './value.store.ts';
+
+/** Which of the planning map's layers are on. */
+export interface PlanningLayers {
+  overhead: boolean;
+  buried: boolean;
+  works: boolean;
+  projects: boolean;
+}
+
+export const LAYER_KEYS = ['overhead', 'buried', 'works', 'projects'] as const satisfies ReadonlyArray<keyof PlanningLayers>;
+
+export const planningLayersStore = new ValueStore<PlanningLayers>({ overhead: true, buried: true, works: true, projects: true });
+
+/**
+ * Bumped after a project or road works were saved or moved on: the map layers, the project
+ * list and the dig-once ranking each reload what they show.
+ */
+export const planningRevision = new ValueStore<number>(0);
+
+export function notePlanningChange(): void {
+  planningRevision.set(planningRevision.get() + 1);
+}
