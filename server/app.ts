@@ -50,6 +50,10 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { organisationsRoutes } from './organisations/organisations.routes.ts';
 import { tokensRoutes } from './tokens/tokens.routes.ts';
 import { polesRoutes } from './poles/poles.routes.ts';
+import { BurialService } from './burial/burial.service.ts';
+import { burialRoutes } from './burial/burial.routes.ts';
+import { RoadWorksService } from './roadworks/roadworks.service.ts';
+import { roadWorksRoutes } from './roadworks/roadworks.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -107,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'polewatch API', version: '0.1.0', description: 'Telecom pole and overhead-cable registry (聊城通信线杆治理)' },
-      tags: [{ name: 'ogc', description: 'OGC API – Features at /ogc' }, { name: 'poles' }, { name: 'reference' }, { name: 'auth' }, { name: 'admin' }, { name: 'health' }],
+      tags: [{ name: 'ogc', description: 'OGC API – Features at /ogc' }, { name: 'poles' }, { name: 'burial', description: 'Cable burial projects and road works (dig once)' }, { name: 'reference' }, { name: 'auth' }, { name: 'admin' }, { name: 'health' }],
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
@@ -132,7 +136,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   portalRoutes(app, db, config);
   const spanService = new SpanService(db, config);
   spansRoutes(app, spanService);
-  ogcRoutes(app, new OgcService(db, config, poleService, spanService));
+  const burialService = new BurialService(db, config, deps.now);
+  burialRoutes(app, burialService);
+  const roadWorksService = new RoadWorksService(db, config, deps.now);
+  roadWorksRoutes(app, roadWorksService);
+  ogcRoutes(app, new OgcService(db, config, poleService, spanService, { burial: burialService, roadWorks: roadWorksService }));
   importsRoutes(app, new ImportService(db, config));
   exportsRoutes(app, new ExportService(db, config));
 

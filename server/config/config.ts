@@ -51,6 +51,16 @@ export interface Config {
   exports: { maxRows: number };
   /** How often the server runs its scheduled jobs; 0 turns the in-process scheduler off. */
   jobsIntervalMs: number;
+  burial: {
+    /** Default half-width (metres) of the strip along a route whose overhead spans go underground. */
+    corridorM: number;
+    /** Road works count as "lined up" with a project when they fall within this many days of its planned dates. */
+    roadWorksWindowDays: number;
+    /** Most vertices a drawn route or road-works geometry may have. */
+    maxVertices: number;
+    /** Most features one road-works import may hold. */
+    importMaxFeatures: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -129,5 +139,11 @@ export function loadConfig(env: Env): Config {
     },
     exports: { maxRows: int(env, 'EXPORT_MAX_ROWS', 50_000, 1, 1_000_000) },
     jobsIntervalMs: int(env, 'JOBS_INTERVAL_MS', 15 * 60 * 1000, 0, 24 * 3600 * 1000),
+    burial: {
+      corridorM: int(env, 'BURIAL_CORRIDOR_M', 15, 1, 100),
+      roadWorksWindowDays: int(env, 'BURIAL_ROAD_WORKS_WINDOW_DAYS', 180, 0, 3650),
+      maxVertices: int(env, 'BURIAL_MAX_VERTICES', 10_000, 10, 100_000),
+      importMaxFeatures: int(env, 'ROAD_WORKS_IMPORT_MAX_FEATURES', 1000, 1, 100_000),
+    },
   };
 }

@@ -36,6 +36,8 @@ export interface Totals {
   orphan_poles: number;
   poles_standing: number;
   open_claims: number;
+  /** Standing poles a completed burial left without overhead cable: the next ones to pull. */
+  removal_candidates: number;
   target_poles: number | null;
   target_km: number | null;
 }
@@ -52,6 +54,7 @@ export async function totals(q: Queryable, year: number, baselineUntil: string |
        (SELECT count(*) FROM poles WHERE owner_org_id IS NULL AND status <> 'removed')::int AS orphan_poles,
        (SELECT count(*) FROM poles WHERE status <> 'removed')::int AS poles_standing,
        (SELECT count(*) FROM claims WHERE status = 'open')::int AS open_claims,
+       (SELECT count(*) FROM poles WHERE removal_candidate AND status <> 'removed')::int AS removal_candidates,
        (SELECT t.poles_target FROM campaign_targets t JOIN campaigns c ON c.id = t.campaign_id WHERE c.active AND t.year = $1 AND t.district_id IS NULL) AS target_poles,
        (SELECT t.km_target::float8 FROM campaign_targets t JOIN campaigns c ON c.id = t.campaign_id WHERE c.active AND t.year = $1 AND t.district_id IS NULL) AS target_km`,
     [year, baselineUntil],

@@ -68,23 +68,58 @@ function checkStructure(g: GeometryInput, rules: GeometryRules): void {
   }
 }
 
+/** One geometry that failed, by its position in the list given to validateGeometries. */
+export interface GeometryProblem {
+  index: number;
+  error: DomainError;
+}
+
+/**
+ * Validates many geometries in one round trip (imports): structure in TypeScript, validity and
+ * simplicity in one SQL statement over the whole list. Returns 2D WGS84 GeoJSON text for each
+ * valid geometry (null where it failed) and the problem of each one that failed.
+ */
+export async function validateGeometries(q: Queryable, list: readonly GeometryInput[], rules: GeometryRules): Promise<{ geojson: (string | null)[]; problems: GeometryProblem[] }> {
+  const problems: GeometryProblem[] = [];
+  const ok: number[] = [];
+  list.forEach((g, index) => {
+    try {
+      checkStructure(g, rules);
+      ok.push(index);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      problems.push({ index, error: err });
+    }
+  });
+  const geojson: (string | null)[] = list.map(() => null);
+  if (ok.length > 0) {
+    const res = await q.query<{ i: number; valid: boolean; reason: string; geojson: string; simple: boolean }>(
+      `WITH g AS (
+         SELECT t.i, ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(t.doc), 4326)) AS geom FROM unnest($1::int[], $2::text[]) AS t(i, doc)
+       ), r AS (SELECT i, geom, ST_AsGeoJSON(geom, 7) AS geojson FROM g)
+       SELECT i, ST_IsValid(geom) AS valid, ST_IsValidReason(geom) AS reason, geojson,
+              -- judged on the rounded coordinates that will be stored
+              (GeometryType(geom) NOT LIKE '%LINESTRING' OR ST_IsSimple(ST_GeomFromGeoJSON(geojson))) AS simple
+       FROM r ORDER BY i`,
+      [ok, ok.map((i) => JSON.stringify({ type: list[i]!.type, coordinates: list[i]!.coordinates }))],
+    );
+    for (const row of res.rows) {
+      if (!row.valid) problems.push({ index: row.i, error: unprocessable('invalid_geometry', `The geometry is not valid: ${row.reason}.`, { reason: row.reason }) });
+      // A route that crosses itself is valid to OGC but never a real cable path.
+      else if (!row.simple) problems.push({ index: row.i, error: unprocessable('self_intersecting', 'The line crosses itself; draw the route without loops or crossings.') });
+      else geojson[row.i] = row.geojson;
+    }
+  }
+  problems.sort((a, b) => a.index - b.index);
+  return { geojson, problems };
+}
+
 /**
  * Validates a drawn geometry and returns it as 2D WGS84 GeoJSON text ready for
  * ST_GeomFromGeoJSON. Z values are dropped, as for poles.
  */
 export async function validateGeometry(q: Queryable, g: GeometryInput, rules: GeometryRules): Promise<string> {
-  checkStructure(g, rules);
-  const res = await q.query<{ valid: boolean; reason: string; geojson: string }>(
-    `WITH g AS (SELECT ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)) AS geom)
-     SELECT ST_IsValid(geom) AS valid, ST_IsValidReason(geom) AS reason, ST_AsGeoJSON(geom, 7) AS geojson FROM g`,
-    [JSON.stringify({ type: g.type, coordinates: g.coordinates })],
-  );
-  const row = res.rows[0]!;
-  if (!row.valid) throw unprocessable('invalid_geometry', `The geometry is not valid: ${row.reason}.`, { reason: row.reason });
-  if (g.type.includes('LineString')) {
-    // A route that crosses itself is valid to OGC but never a real cable path.
-    const simple = await q.query<{ simple: boolean }>('SELECT ST_IsSimple(ST_GeomFromGeoJSON($1)) AS simple', [row.geojson]);
-    if (!simple.rows[0]!.simple) throw unprocessable('self_intersecting', 'The line crosses itself; draw the route without loops or crossings.');
-  }
-  return row.geojson;
+  const { geojson, problems } = await validateGeometries(q, [g], rules);
+  if (problems[0]) throw problems[0].error;
+  return geojson[0]!;
 }

@@ -14,3 +14,19 @@ export function parseDay(name: string, raw: string): string {
   }
   return raw;
 }
+
+/** A planned period as two real days, the end not before the start. */
+export function parsePeriod(startName: string, start: string, endName: string, end: string): { start: string; end: string } {
+  const s = parseDay(startName, start);
+  const e = parseDay(endName, end);
+  if (e < s) throw unprocessable('invalid_period', `${endName} (${e}) is before ${startName} (${s}).`);
+  if (s < '2000-01-01' || e > '2100-12-31') throw unprocessable('invalid_period', `${startName} and ${endName} must lie between 2000 and 2100.`);
+  return { start: s, end: e };
+}
+
+/** The day `days` after (or, negative, before) a YYYY-MM-DD day. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

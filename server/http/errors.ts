@@ -60,3 +60,7 @@ export function fromSqlState(err: unknown): DomainError | undefined {
       return undefined;
   }
 }
+
+/** An optimistic-lock miss: the caller edited from an old read. 409 with the version to reload. */
+export const staleVersion = (what: string, current: number) =>
+  new DomainError('stale_version', 409, `${what} changed since you read it (now version ${current}); reload and try again.`, { currentVersion: current });

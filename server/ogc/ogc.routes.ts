@@ -15,7 +15,7 @@ const CONFORMANCE = [
 ];
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 /** Parameters OGC clients may send on items; everything else is a client error. */
-const ITEM_PARAMS = new Set(['bbox', 'bbox-crs', 'limit', 'cursor', 'f', 'owner', 'ownership', 'condition', 'status', 'district', 'tangle', 'org']);
+const ITEM_PARAMS = new Set(['bbox', 'bbox-crs', 'limit', 'cursor', 'f', 'owner', 'ownership', 'condition', 'status', 'district', 'tangle', 'org', 'removal_candidate']);
 
 type Query = Record<string, string | undefined>;
 const base = (req: FastifyRequest) => `${req.protocol}://${req.host}`;

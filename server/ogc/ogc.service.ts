@@ -7,6 +7,10 @@ import type { PoleService } from '../poles/poles.service.ts';
 import { toFeature } from '../poles/poles.feature.ts';
 import type { SpanService } from '../spans/spans.service.ts';
 import { featureById as spanFeature } from '../spans/spans.repo.ts';
+import type { BurialService } from '../burial/burial.service.ts';
+import { featureById as projectFeature } from '../burial/burial.repo.ts';
+import type { RoadWorksService } from '../roadworks/roadworks.service.ts';
+import { featureById as roadWorksFeature } from '../roadworks/roadworks.repo.ts';
 
 export interface ItemsPage {
   /** Features as JSON text, straight from SQL. */
@@ -35,7 +39,13 @@ export class OgcService {
     private readonly config: Config,
     poles: PoleService,
     spans: SpanService,
+    planning: { burial: BurialService; roadWorks: RoadWorksService },
   ) {
+    const byId = (what: string, find: (id: number) => Promise<string | undefined>) => async (id: number) => {
+      const f = await find(id);
+      if (!f) throw notFound(`${what} ${id}`);
+      return f;
+    };
     this.collections = [
       {
         id: 'poles',
@@ -52,11 +62,21 @@ export class OgcService {
         title: '架空线缆 Cable spans',
         description: 'Cables between poles by firm: overhead, buried or removed. Filters: status, org.',
         items: (q) => spans.list({ ...q, status: q.status ?? 'overhead,buried,removed' }),
-        item: async (id) => {
-          const f = await spanFeature(this.db, id);
-          if (!f) throw notFound(`Span ${id}`);
-          return f;
-        },
+        item: byId('Span', (id) => spanFeature(this.db, id)),
+      },
+      {
+        id: 'burial-projects',
+        title: '线缆入地工程 Cable burial projects',
+        description: 'Planned and finished burials of overhead cable along a route (LineString), with status, dates and length. Filters: status, district.',
+        items: (q) => planning.burial.list(q),
+        item: byId('Burial project', (id) => projectFeature(this.db, id)),
+      },
+      {
+        id: 'road-works',
+        title: '道路改造 Road works',
+        description: 'Road renovation works (lines or areas) with planned dates and status: where cables can go underground while the road is open. Filters: status, district.',
+        items: (q) => planning.roadWorks.list(q),
+        item: byId('Road works', (id) => roadWorksFeature(this.db, id)),
       },
     ];
   }

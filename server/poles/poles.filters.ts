@@ -1,5 +1,6 @@
 import { badRequest } from '../http/errors.ts';
 import { parseBbox } from '../http/bbox.ts';
+import { listParam } from '../http/list.param.ts';
 import type { Bbox } from '../config/config.ts';
 import { CONDITIONS, DEFAULT_VISIBLE_STATUSES, OWNERSHIP_STATUSES, POLE_STATUSES } from './poles.enums.ts';
 
@@ -12,6 +13,7 @@ export interface PoleFilterQuery {
   status?: string;
   district?: string;
   tangle?: string;
+  removal_candidate?: string;
 }
 
 export interface PoleFilter {
@@ -24,31 +26,24 @@ export interface PoleFilter {
   status: string[];
   district: string[] | null;
   tangle: boolean | null;
+  removalCandidate: boolean | null;
 }
 
 const CODE = /^[a-z][a-z0-9_]{1,31}$/;
 const DISTRICT = /^[A-Z]{2,4}$/;
 
-function list(name: string, raw: string | undefined, allowed: readonly string[] | RegExp): string[] | null {
+const list = listParam;
+
+function flag(name: string, raw: string | undefined): boolean | null {
   if (raw === undefined || raw === '') return null;
-  const values = [...new Set(raw.split(','))];
-  for (const v of values) {
-    const ok = Array.isArray(allowed) ? allowed.includes(v) : (allowed as RegExp).test(v);
-    if (!ok) {
-      const hint = Array.isArray(allowed) ? ` Allowed: ${allowed.join(', ')}.` : '';
-      throw badRequest('invalid_filter', `Unknown ${name} value "${v}".${hint}`);
-    }
-  }
-  return values;
+  if (raw !== 'true' && raw !== 'false') throw badRequest('invalid_filter', `${name} must be true or false.`);
+  return raw === 'true';
 }
 
 export function parsePoleFilter(q: PoleFilterQuery): PoleFilter {
   const owners = list('owner', q.owner, /^(none|[a-z][a-z0-9_]{1,31})$/);
-  let tangle: boolean | null = null;
-  if (q.tangle !== undefined && q.tangle !== '') {
-    if (q.tangle !== 'true' && q.tangle !== 'false') throw badRequest('invalid_filter', 'tangle must be true or false.');
-    tangle = q.tangle === 'true';
-  }
+  const tangle = flag('tangle', q.tangle);
+  const removalCandidate = flag('removal_candidate', q.removal_candidate);
   return {
     bbox: q.bbox === undefined ? null : parseBbox(q.bbox),
     ownerCodes: owners ? owners.filter((o) => CODE.test(o) && o !== 'none') : null,
@@ -58,6 +53,7 @@ export function parsePoleFilter(q: PoleFilterQuery): PoleFilter {
     status: list('status', q.status, POLE_STATUSES) ?? DEFAULT_VISIBLE_STATUSES,
     district: list('district', q.district, DISTRICT),
     tangle,
+    removalCandidate,
   };
 }
 
@@ -84,5 +80,6 @@ export function filterSql(f: PoleFilter, first: number, alias = 'p'): { where: s
   parts.push(`${alias}.status = ANY(${bind(f.status)}::text[])`);
   if (f.district) parts.push(`${alias}.district_id IN (SELECT id FROM districts WHERE code = ANY(${bind(f.district)}::text[]))`);
   if (f.tangle !== null) parts.push(`${alias}.cable_tangle = ${bind(f.tangle)}`);
+  if (f.removalCandidate !== null) parts.push(`${alias}.removal_candidate = ${bind(f.removalCandidate)}`);
   return { where: parts.join(' AND '), params };
 }

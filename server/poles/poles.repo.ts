@@ -12,7 +12,8 @@ const FEATURE_PROPS = `json_build_object(
     'condition', p.condition, 'status', p.status, 'material', p.material,
     'height_m', p.height_m::text, 'install_year', p.install_year, 'cable_tangle', p.cable_tangle,
     'district_code', d.code, 'road_name_zh', r.name_zh, 'road_name_en', r.name_en,
-    'location_kind', p.location_kind, 'version', p.version)`;
+    'location_kind', p.location_kind, 'version', p.version,
+    'removal_candidate', p.removal_candidate, 'removal_candidate_project_id', p.removal_candidate_project_id)`;
 
 const FEATURE = `json_build_object('type', 'Feature', 'id', p.id,
     'geometry', ST_AsGeoJSON(p.geom, 7)::json, 'properties', ${FEATURE_PROPS})`;
@@ -51,6 +52,10 @@ export interface PoleRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+  /** Left with no overhead cable by a completed burial project: pull it. */
+  removal_candidate: boolean;
+  removal_candidate_project_id: number | null;
+  removal_candidate_since: string | null;
 }
 
 /** Columns a PATCH may change, mapped to how they are written. */
@@ -170,7 +175,8 @@ const ROW_SELECT = `SELECT p.id, p.code, ST_X(p.geom) AS lng, ST_Y(p.geom) AS la
     p.ownership_status, p.material, p.height_m::text AS height_m, p.install_year, p.condition, p.status,
     p.cable_tangle, p.district_id, d.code AS district_code, d.name_zh AS district_name_zh, d.name_en AS district_name_en,
     p.road_id, r.name_zh AS road_name_zh, r.name_en AS road_name_en, p.location_kind,
-    p.removed_at, p.note, p.version, p.created_at, p.updated_at
+    p.removed_at, p.note, p.version, p.created_at, p.updated_at,
+    p.removal_candidate, p.removal_candidate_project_id, p.removal_candidate_since
   FROM poles p ${JOINS}`;
 
 export async function findById(q: Queryable, id: number, forUpdate = false): Promise<PoleRow | undefined> {

@@ -14,6 +14,7 @@ export const PoleFilterQuery = {
   status: Type.Optional(Str()),
   district: Type.Optional(Str()),
   tangle: Type.Optional(Str(5)),
+  removal_candidate: Type.Optional(Str(5)),
 };
 
 export const ListQuery = Type.Object({ ...PoleFilterQuery, limit: Type.Optional(Str(12)), cursor: Type.Optional(Str(64)) }, { additionalProperties: false });
