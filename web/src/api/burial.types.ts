@@ -32,6 +32,10 @@ export interface ImpactWarning {
   kind: WarningKind;
   id?: number;
   name?: string;
+  /** the road works' or the other project's status */
+  status?: string;
+  /** how much of the route the other works or project runs along, in metres */
+  overlap_m?: number;
   planned_start?: string;
   planned_end?: string;
   /** the server's own sentence (English); the page words the kind itself and keeps this as a fallback */
@@ -51,6 +55,9 @@ export interface ImpactRequest {
   route: LineString;
   corridor_m?: number;
   exclude_project_id?: number;
+  /** the dig-once check looks for road works around these days; without them, around today */
+  planned_start?: string;
+  planned_end?: string;
 }
 
 export interface ProjectEvent {
@@ -142,8 +149,14 @@ export interface NewRoadWork {
 }
 
 export interface RoadWorkImportResult {
+  dry_run: boolean;
+  /** written (0 on a dry run or when any feature has a problem) */
   created: number;
+  /** features without a problem */
+  valid: number;
+  /** index is the feature's position in the file, from 0 */
   errors: Array<{ index: number; code: string; message: string }>;
+  ids: number[];
 }
 
 export interface RankedRoadWork {

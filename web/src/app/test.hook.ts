@@ -17,7 +17,7 @@ export interface DrawnPoleSummary {
 /** The planning page's state (planning.html): the route being drawn, its impact, the open project, the layers. */
 export interface PlanningHook {
   /** the drawn route, its Turf length (m), the corridor, the server's impact; nulls while there is none */
-  route(): { route: LineString | null; clientLength: number | null; corridor: number; impact: Impact | null; drawing: boolean } | null;
+  route(): { route: LineString | null; clientLength: number | null; corridor: number; impact: Impact | null; drawing: boolean; assessed: number } | null;
   /** the project whose page is open in the panel */
   project(): Project | null;
   /** what the layers draw for the current view */

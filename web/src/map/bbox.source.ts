@@ -14,7 +14,7 @@ export interface BboxSourceOptions<T> {
   onData: (data: T) => void;
   onClear: () => void;
   onError: (err: unknown) => void;
-  /** told when a request starts and when it settles, for the page's progress bar */
+  /** told when a load is queued and when the latest one has settled, for the progress bar and tests */
   onBusy?: (busy: boolean) => void;
 }
 
@@ -28,6 +28,8 @@ export class BboxSource<T> {
   private readonly next = new DeferredCall(() => void this.load());
   private controller: AbortController | null = null;
   private enabled = true;
+  /** from the moment a load is queued until the latest one has settled */
+  private busy = false;
 
   constructor(private readonly options: BboxSourceOptions<T>) {
     options.map.on('moveend', () => this.schedule(DEBOUNCE_MS));
@@ -48,29 +50,39 @@ export class BboxSource<T> {
   }
 
   private schedule(delay: number): void {
+    this.setBusy(true);
     this.next.schedule(delay);
   }
 
+  private setBusy(busy: boolean): void {
+    if (busy === this.busy) return;
+    this.busy = busy;
+    this.options.onBusy?.(busy);
+  }
+
   private async load(): Promise<void> {
-    const { map, minZoom, fetch, onData, onClear, onError, onBusy } = this.options;
+    const { map, minZoom, fetch, onData, onClear, onError } = this.options;
     this.controller?.abort();
     this.controller = null;
     if (!this.enabled || (minZoom !== undefined && map.getZoom() < minZoom)) {
       onClear();
+      if (!this.next.pending()) this.setBusy(false);
       return;
     }
     const controller = new AbortController();
     this.controller = controller;
     const b = map.getBounds();
-    onBusy?.(true);
     try {
       const data = await fetch([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], controller.signal);
       if (!controller.signal.aborted) onData(data);
     } catch (err) {
       if (!isAbortError(err) && !controller.signal.aborted) onError(err);
     } finally {
-      onBusy?.(false);
-      if (this.controller === controller) this.controller = null;
+      // A superseded load leaves the flag to the one that replaced it.
+      if (this.controller === controller) {
+        this.controller = null;
+        if (!this.next.pending()) this.setBusy(false);
+      }
     }
   }
 }

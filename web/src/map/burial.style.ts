@@ -24,7 +24,8 @@ export const AFFECTED_SPAN: L.PolylineOptions = { color: '#111111', opacity: 0.8
 /** A pole left with no overhead cable once the route is buried: a candidate for pulling out. */
 export const FREED_POLE: L.CircleMarkerOptions = { radius: 7, color: '#1f1f1f', weight: 2.5, fillColor: '#ff8a00', fillOpacity: 1 };
 
-export const ROUTE_LINE: L.PolylineOptions = { color: '#0b57d0', weight: 4, opacity: 1 };
+/** Thin and dashed, so the firm colours of the cables under it still show. */
+export const ROUTE_LINE: L.PolylineOptions = { color: '#0b57d0', weight: 3, opacity: 1, dashArray: '10 6' };
 export const CORRIDOR_COLOUR = '#0b57d0';
 
 export const PROJECT_COLOURS: Record<ProjectStatus, string> = {

@@ -1,9 +1,10 @@
 /**
  * A sequential colour ramp for road works by planned start: the soonest dark brown, the
- * latest light amber. Browns and ambers are free on this map (the firms are red, blue, green
- * and purple), so a road works band never reads as somebody's cable.
+ * latest light orange. Browns and oranges are free on this map (the firms are red, blue,
+ * green and purple), so a road works band never reads as somebody's cable; the ramp stops
+ * short of the main roads' yellow.
  */
-export const DATE_RAMP = ['#8c2d04', '#cc4c02', '#ec7014', '#fe9929', '#fec44f'] as const;
+export const DATE_RAMP = ['#7f2704', '#a63603', '#d94801', '#f16913', '#fd8d3c'] as const;
 
 const DAY_MS = 86_400_000;
 

@@ -48,26 +48,19 @@ export class RoadWorksLayer {
     this.group.clearLayers();
     const { from, to } = worksWindowStore.get();
     for (const f of this.features) {
-      const p = f.properties;
-      const colour = rampColour(p.planned_start, from, to);
-      const chosen = p.id === this.selected;
-      const layer = L.geoJSON(f, {
+      const colour = rampColour(f.properties.planned_start, from, to);
+      const chosen = f.properties.id === this.selected;
+      // A translucent band with a dashed line down it: "works here", and not a road of the basemap.
+      const band = L.geoJSON(f, {
         style: (feature) => {
           const area = feature?.geometry.type === 'Polygon' || feature?.geometry.type === 'MultiPolygon';
-          return {
-            renderer: this.renderer,
-            color: chosen ? '#1f1f1f' : colour,
-            weight: area ? (chosen ? 3 : 2) : chosen ? 18 : 14,
-            opacity: chosen ? 0.8 : 0.5,
-            fillColor: colour,
-            fillOpacity: 0.3,
-            lineCap: 'round',
-            lineJoin: 'round',
-          };
+          return { renderer: this.renderer, color: chosen ? '#1f1f1f' : colour, weight: area ? 0 : chosen ? 18 : 14, opacity: chosen ? 0.75 : 0.45, fillColor: colour, fillOpacity: 0.3, lineCap: 'round', lineJoin: 'round' };
         },
       });
-      layer.bindTooltip(() => this.tooltip(f), { sticky: true, className: 'plan-tooltip' });
-      this.group.addLayer(layer);
+      const dashes = L.geoJSON(f, { style: () => ({ renderer: this.renderer, color: colour, weight: 2.5, opacity: 1, dashArray: '8 6', fill: false, interactive: false }) });
+      band.bindTooltip(() => this.tooltip(f), { sticky: true, className: 'plan-tooltip' });
+      this.group.addLayer(band);
+      this.group.addLayer(dashes);
     }
   }
 

@@ -11,8 +11,9 @@ export const LENGTH_TOLERANCE = 0.005;
 
 function warningText(w: ImpactWarning): string {
   const when = w.planned_start && w.planned_end ? t('plan.warn.when', { start: formatDay(w.planned_start), end: formatDay(w.planned_end) }) : '';
-  if (w.kind === 'road_works_overlap') return t('plan.warn.roadWorks', { name: w.name ?? '', when });
-  if (w.kind === 'burial_overlap') return t('plan.warn.burial', { name: w.name ?? '', when });
+  const overlap = w.overlap_m !== undefined ? `${t('plan.warn.overlap', { m: Math.round(w.overlap_m) })} · ` : '';
+  if (w.kind === 'road_works_overlap') return overlap + t('plan.warn.roadWorks', { name: w.name ?? '', when });
+  if (w.kind === 'burial_overlap') return overlap + t('plan.warn.burial', { name: w.name ?? '', when });
   if (w.kind === 'no_road_works') return t('plan.warn.noRoadWorks');
   return w.message;
 }

@@ -13,6 +13,7 @@ import { RoadWorksLayer } from '../map/roadworks.layer.ts';
 import { SpansLayer } from '../map/spans.layer.ts';
 import { planningLayersStore, planningRevision } from '../state/planning.store.ts';
 import { worksWindowStore } from '../state/roadworks.store.ts';
+import { sessionStore } from '../state/session.store.ts';
 import { describeError } from '../ui/error.describe.ts';
 import type { ErrorBanner } from '../ui/error.banner.ts';
 
@@ -66,6 +67,8 @@ export class PlanningMapLayers {
     this.projectSource = this.source('projects', undefined, (bbox, signal) => fetchProjects({ bbox }, signal), (c) => this.projects.render(c), () => this.projects.clear());
 
     planningLayersStore.subscribe(() => this.applyToggles());
+    // Road works and projects are for signed-in staff; cables are public.
+    sessionStore.subscribe(() => this.applyToggles());
     worksWindowStore.subscribe(() => this.workSource.reload());
     planningRevision.subscribe(() => this.reload());
     this.applyToggles();
@@ -82,9 +85,10 @@ export class PlanningMapLayers {
 
   private applyToggles(): void {
     const on = planningLayersStore.get();
+    const signedIn = sessionStore.get().user !== null;
     this.spanSource.setEnabled(on.overhead || on.buried);
-    this.workSource.setEnabled(on.works);
-    this.projectSource.setEnabled(on.projects);
+    this.workSource.setEnabled(on.works && signedIn);
+    this.projectSource.setEnabled(on.projects && signedIn);
   }
 
   private source<T>(key: 'spans' | 'works' | 'projects', minZoom: number | undefined, fetch: (bbox: Bbox, signal: AbortSignal) => Promise<T>, onData: (data: T) => void, onClear: () => void): BboxSource<unknown> {

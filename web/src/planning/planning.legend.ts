@@ -1,6 +1,5 @@
 import * as L from 'leaflet';
 import { PROJECT_STATUSES } from '../api/burial.types.ts';
-import { formatDay } from '../campaign/figures.format.ts';
 import { onLangChange, t, tEnum, type MessageKey } from '../i18n/i18n.ts';
 import { AFFECTED_SPAN, BURIED_SPAN, FREED_POLE, PROJECT_COLOURS, projectStyle, ROUTE_LINE } from '../map/burial.style.ts';
 import { rampGradient } from '../map/date.ramp.ts';
@@ -67,7 +66,7 @@ export class PlanningLegend extends L.Control {
         'div',
         { class: 'ramp', 'data-testid': 'works-ramp' },
         h('span', { class: 'ramp-bar', style: `background: ${rampGradient()}`, 'aria-hidden': 'true' }),
-        h('span', { class: 'ramp-ends' }, h('span', null, formatDay(works.from)), h('span', null, formatDay(works.to))),
+        h('span', { class: 'ramp-ends' }, h('span', null, works.from), h('span', null, works.to)),
         h('span', { class: 'legend-hint' }, t('plan.legend.rampHint')),
       ),
       this.toggle('projects'),
@@ -76,7 +75,7 @@ export class PlanningLegend extends L.Control {
       h(
         'ul',
         { class: 'legend-list' },
-        item(lineSwatch({ colour: ROUTE_LINE.color!, width: 4 }), t('plan.legend.route')),
+        item(lineSwatch({ colour: ROUTE_LINE.color!, width: ROUTE_LINE.weight!, dash: ROUTE_LINE.dashArray as string }), t('plan.legend.route')),
         item(lineSwatch({ colour: ROUTE_LINE.color!, width: 12, opacity: 0.16 }), t('plan.legend.corridor')),
         item(lineSwatch({ colour: AFFECTED_SPAN.color!, width: 7 }), t('plan.legend.affected')),
         item(swatch({ fill: FREED_POLE.fillColor!, stroke: FREED_POLE.color!, strokeWidth: FREED_POLE.weight!, radius: 6 }), t('plan.legend.freed')),

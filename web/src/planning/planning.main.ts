@@ -60,13 +60,20 @@ const labelMap = (): void => mapEl.setAttribute('aria-label', t('plan.mapLabel')
 labelMap();
 onLangChange(labelMap);
 
-/** Requests in flight across all layers: the browser tests wait for "0". */
+/**
+ * Layers loading, plus the map moving (their loads start when it stops): the browser tests
+ * wait for "0", which then means the view is drawn.
+ */
 let busy = 0;
+let moving = false;
+const flagLoading = (): void => {
+  document.body.dataset.loading = busy > 0 || moving ? '1' : '0';
+};
 const onBusy = (on: boolean): void => {
   busy = Math.max(0, busy + (on ? 1 : -1));
   if (on) progress.begin();
   else progress.end();
-  document.body.dataset.loading = busy > 0 ? '1' : '0';
+  flagLoading();
 };
 
 let map: L.Map | undefined;
@@ -88,6 +95,15 @@ async function boot(): Promise<void> {
     const overTiles = config.tileLayer !== null;
     if (basemap.districts) addDistricts(map, layers.basemapRenderer, basemap.districts, overTiles);
     if (basemap.roads) addRoads(map, layers.basemapRenderer, basemap.roads, overTiles);
+    // After the layers' own moveend handlers, which queue their loads first.
+    map.on('movestart', () => {
+      moving = true;
+      flagLoading();
+    });
+    map.on('moveend', () => {
+      moving = false;
+      flagLoading();
+    });
     new PlanningLegend(map, owners).addTo(map);
     panel = new PlanningPanel(panelEl, {
       map,

@@ -1,11 +1,11 @@
-import type { SessionUser } from '../api/auth.types.ts';
 import { openLoginDialog } from '../auth/login.dialog.ts';
 import { onLangChange, t, type MessageKey } from '../i18n/i18n.ts';
 import { sessionStore } from '../state/session.store.ts';
 import { h, replaceChildren } from '../ui/dom.builder.ts';
 import { tabBar } from '../ui/tab.bar.ts';
 import { DigOnceTab } from './digonce.tab.ts';
-import type { PlanningContext, PlanningRights } from './planning.context.ts';
+import type { PlanningContext } from './planning.context.ts';
+import { planningRights } from './planning.rights.ts';
 import { ProjectsTab } from './projects.tab.ts';
 import { RouteTab, type RouteState } from './route.tab.ts';
 import { WorksTab } from './works.tab.ts';
@@ -23,11 +23,6 @@ interface Desk {
   route: RouteTab;
   projects: ProjectsTab;
   tabs: Tab[];
-}
-
-export function rightsOf(user: SessionUser | null): PlanningRights {
-  const role = user?.role;
-  return { assess: role === 'planner' || role === 'admin' || role === 'officer', plan: role === 'planner' || role === 'admin' };
 }
 
 /**
@@ -68,7 +63,7 @@ export class PlanningPanel {
     const { known, user } = sessionStore.get();
     if (!known) return this.render();
     if (this.desk && this.desk.userId === user?.id) return;
-    const rights = rightsOf(user);
+    const rights = planningRights(user);
     if (!user || !rights.assess) {
       this.desk = null;
       return this.render();

@@ -5,7 +5,7 @@ import { t, type MessageKey } from '../i18n/i18n.ts';
 import { shanghaiDay } from '../i18n/time.format.ts';
 import { Dialog } from '../ui/dialog.view.ts';
 import { h } from '../ui/dom.builder.ts';
-import { describeError } from '../ui/error.describe.ts';
+import { describePlanError } from './plan.errors.ts';
 import { field, formMessage } from '../ui/form.field.ts';
 import { reasonDialog } from '../ui/reason.dialog.ts';
 
@@ -61,7 +61,7 @@ function dayDialog(project: Project, action: 'start' | 'complete'): Promise<Proj
         (err: unknown) => {
           noteAuthFailure(err);
           submit.disabled = false;
-          message.show('error', t('plan.action.failed', { message: describeError(err) }));
+          message.show('error', t('plan.action.failed', { message: describePlanError(err) }));
         },
       );
     });

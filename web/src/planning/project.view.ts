@@ -4,11 +4,12 @@ import type { Project, ProjectAction, ProjectEvent } from '../api/burial.types.t
 import { noteAuthFailure } from '../auth/session.actions.ts';
 import { formatDay, formatLength } from '../campaign/figures.format.ts';
 import { lang, t, tEnum } from '../i18n/i18n.ts';
+import { formatActor } from '../i18n/actor.format.ts';
 import { formatShanghai } from '../i18n/time.format.ts';
 import { loadInto, type Loadable } from '../state/loadable.ts';
 import { notePlanningChange } from '../state/planning.store.ts';
 import { bdi, h, replaceChildren } from '../ui/dom.builder.ts';
-import { describeError } from '../ui/error.describe.ts';
+import { describePlanError } from './plan.errors.ts';
 import { formMessage } from '../ui/form.field.ts';
 import { loadStateView } from '../admin/load.state.ts';
 import { ImpactView } from './impact.view.ts';
@@ -24,7 +25,7 @@ function eventItem(e: ProjectEvent): HTMLElement {
     'li',
     { class: 'plan-event', 'data-action': e.action },
     h('span', { class: 'plan-event-what' }, tEnum('plan.event', e.action), e.from_status ? ` · ${tEnum('plan.status', e.from_status)} → ${tEnum('plan.status', e.to_status)}` : ` · ${tEnum('plan.status', e.to_status)}`),
-    h('span', { class: 'hint' }, formatShanghai(e.at) ?? e.at, ' · ', bdi(e.actor)),
+    h('span', { class: 'hint' }, formatShanghai(e.at) ?? e.at, ' · ', bdi(formatActor(e.actor))),
     e.reason ? h('span', { class: 'plan-event-reason' }, t('plan.project.reason'), bdi(e.reason)) : null,
   );
 }
@@ -111,7 +112,7 @@ export class ProjectView {
         fact(t('plan.project.actualStart'), p.actual_start ? formatDay(p.actual_start) : null, 'project-actual-start'),
         fact(t('plan.project.actualEnd'), p.actual_end ? formatDay(p.actual_end) : null, 'project-actual-end'),
         fact(t('plan.project.length'), formatLength(p.length_m)),
-        fact(t('plan.project.createdBy'), `${p.created_by} · ${formatShanghai(p.created_at) ?? p.created_at}`),
+        fact(t('plan.project.createdBy'), `${formatActor(p.created_by)} · ${formatShanghai(p.created_at) ?? p.created_at}`),
       ),
       h('h4', null, t('plan.project.firms')),
       h('p', { class: 'pole-chips', 'data-testid': 'project-firms' }, ...(p.firms.length ? p.firms.map((f) => h('span', { class: 'chip plan-firm-chip', style: `border-color:${this.ctx.owners.colour(f.code)}` }, lang() === 'zh' ? f.name_zh : f.name_en || f.name_zh)) : [t('panel.none')])),
@@ -158,7 +159,7 @@ export class ProjectView {
         notePlanningChange();
       }
     } catch (err) {
-      this.message.show('error', t('plan.action.failed', { message: describeError(err) }));
+      this.message.show('error', t('plan.action.failed', { message: describePlanError(err) }));
     } finally {
       this.busy = false;
       // The server's answer may lack the events the transition wrote: read the project again.

@@ -31,6 +31,8 @@ export interface RouteState {
   corridor: number;
   impact: Impact | null;
   drawing: boolean;
+  /** impacts received so far: a test sees an edit's new answer arrive */
+  assessed: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export class RouteTab {
   private points: L.LatLng[] | null = null;
   private corridor = DEFAULT_CORRIDOR_M;
   private impact: Loadable<Impact> | null = null;
+  private assessed = 0;
   private request: AbortController | null = null;
   private readonly reassess = new DeferredCall(() => void this.assess());
 
@@ -67,6 +70,7 @@ export class RouteTab {
       corridor: this.corridor,
       impact: this.impact?.state === 'ready' ? this.impact.value : null,
       drawing: this.draw.isDrawing(),
+      assessed: this.assessed,
     };
   }
 
@@ -175,6 +179,7 @@ export class RouteTab {
       const impact = await fetchImpact({ route: lineOf(points), corridor_m: this.corridor }, request.signal);
       if (request.signal.aborted) return;
       this.impact = { state: 'ready', value: impact };
+      this.assessed += 1;
       this.showOnMap(impact);
     } catch (error) {
       if (isAbortError(error) || request.signal.aborted) return;

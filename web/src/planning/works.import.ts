@@ -3,10 +3,10 @@ import { importRoadWorks } from '../api/roadworks.api.ts';
 import type { RoadWorkImportResult } from '../api/burial.types.ts';
 import { isAbortError } from '../api/api.error.ts';
 import { noteAuthFailure } from '../auth/session.actions.ts';
-import { isMessageKey, locale, t } from '../i18n/i18n.ts';
+import { locale, t } from '../i18n/i18n.ts';
 import { notePlanningChange } from '../state/planning.store.ts';
 import { h, replaceChildren } from '../ui/dom.builder.ts';
-import { describeError } from '../ui/error.describe.ts';
+import { describePlanError, planErrorWords } from './plan.errors.ts';
 import { field, formMessage } from '../ui/form.field.ts';
 
 /** A whole city's road works is a few MB at most; anything far larger is the wrong file. */
@@ -39,11 +39,6 @@ function parseCollection(text: string): FeatureCollection | string {
   if (c?.type !== 'FeatureCollection' || !Array.isArray(c.features)) return t('plan.import.notCollection');
   if (c.features.length === 0) return t('plan.import.empty');
   return parsed as FeatureCollection;
-}
-
-function errorText(code: string, message: string): string {
-  const key = `error.code.${code}`;
-  return isMessageKey(key) ? t(key) : message;
 }
 
 /**
@@ -82,7 +77,7 @@ export class WorksImport {
       'div',
       { class: 'import-preview', 'data-testid': 'works-preview', 'data-ok': String(ok) },
       h('p', { class: ok ? 'work-count' : 'form-message form-message-error' }, ok ? t('plan.import.ready', { n: collection.features.length }) : t('plan.import.problems', { n: result.errors.length, total: collection.features.length })),
-      ok ? null : h('ul', { class: 'plan-import-errors' }, ...result.errors.map((e) => h('li', null, t('plan.import.errorLine', { n: e.index + 1, name: nameOf(e.index), why: errorText(e.code, e.message) })))),
+      ok ? null : h('ul', { class: 'plan-import-errors' }, ...result.errors.map((e) => h('li', null, t('plan.import.errorLine', { n: e.index + 1, name: nameOf(e.index), why: planErrorWords(e.code, e.message) })))),
       h(
         'div',
         { class: 'form-actions' },
@@ -153,7 +148,7 @@ export class WorksImport {
     } catch (err) {
       if (!isAbortError(err)) {
         noteAuthFailure(err);
-        this.message.show('error', t('plan.import.failed', { message: describeError(err) }));
+        this.message.show('error', t('plan.import.failed', { message: describePlanError(err) }));
       }
     } finally {
       this.busy = false;
