@@ -247,8 +247,13 @@ test('after completion the spans are buried (API and map) and the freed poles ar
   const project = await page.evaluate(() => window.polewatch!.planning!.project());
   assert.equal(project?.status, 'completed');
   assert.deepEqual([...project!.impact.spans.ids].sort((a, b) => a - b), [...spanIds].sort((a, b) => a - b), 'the impact as applied is the one previewed');
-  const candidates = (await page.evaluate(() => window.polewatch!.planning!.candidates())).map((c) => c.id).sort((a, b) => a - b);
-  assert.deepEqual(candidates, [...freedIds].sort((a, b) => a - b));
+  // The freed poles are flagged on the server, and the removal-candidates layer draws them.
+  assert.ok(freedIds.length > 0, 'the route frees poles');
+  const flagged = await page.request.get(`/api/poles?bbox=${bbox}&removal_candidate=true`);
+  const flaggedIds = ((await flagged.json()) as { features: Array<{ properties: { id: number } }> }).features.map((f) => f.properties.id);
+  for (const id of freedIds) assert.ok(flaggedIds.includes(id), `pole ${id} is a removal candidate`);
+  await page.waitForFunction((ids) => ids.every((id) => window.polewatch!.planning!.removalCandidates().includes(id)), freedIds);
+  assert.deepEqual(await page.evaluate(() => window.polewatch!.planning!.candidates()), [], 'no preview left for a completed project');
   await idle(page);
   await page.screenshot({ path: `${SHOTS}/burial-completed.png` });
 });

@@ -1,4 +1,5 @@
 import type { Bbox } from './api.types.ts';
+import { formatBbox } from './poles.query.ts';
 import { getJson, sendJson } from './api.client.ts';
 import type { Impact, ImpactRequest, NewProject, Project, ProjectCollection, ProjectStatus, ProjectTransition } from './burial.types.ts';
 
@@ -15,7 +16,7 @@ export async function fetchImpact(request: ImpactRequest, signal?: AbortSignal):
 
 export async function fetchProjects(query: { bbox?: Bbox; status?: ProjectStatus[]; district?: string }, signal?: AbortSignal): Promise<ProjectCollection> {
   const params = new URLSearchParams();
-  if (query.bbox) params.set('bbox', query.bbox.map((v) => v.toFixed(6)).join(','));
+  if (query.bbox) params.set('bbox', formatBbox(query.bbox));
   if (query.status?.length) params.set('status', query.status.join(','));
   if (query.district) params.set('district', query.district);
   return (await getJson<ProjectCollection>(`/api/burial-projects?${params.toString()}`, signal, FRESH)).body;

@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { Bbox } from './api.types.ts';
+import { formatBbox } from './poles.query.ts';
 import { getJson, sendJson } from './api.client.ts';
 import { uploadJson, type UploadProgress } from './upload.client.ts';
 import type { DateWindow, NewRoadWork, RankedRoadWork, RoadWorkCollection, RoadWorkFeature, RoadWorkImportResult, RoadWorkStatus } from './burial.types.ts';
@@ -13,7 +14,7 @@ function windowParams(params: URLSearchParams, window: DateWindow): void {
 
 export async function fetchRoadWorks(query: DateWindow & { bbox?: Bbox; status?: RoadWorkStatus[] }, signal?: AbortSignal): Promise<RoadWorkCollection> {
   const params = new URLSearchParams();
-  if (query.bbox) params.set('bbox', query.bbox.map((v) => v.toFixed(6)).join(','));
+  if (query.bbox) params.set('bbox', formatBbox(query.bbox));
   if (query.status?.length) params.set('status', query.status.join(','));
   windowParams(params, query);
   return (await getJson<RoadWorkCollection>(`/api/road-works?${params.toString()}`, signal, FRESH)).body;

@@ -1,4 +1,5 @@
 import type { Bbox } from './api.types.ts';
+import { formatBbox } from './poles.query.ts';
 import { getJson } from './api.client.ts';
 import type { SpanPage } from './dashboard.types.ts';
 
@@ -9,6 +10,6 @@ const FRESH = { cache: 'no-store' } as const;
 export const SPAN_PAGE_LIMIT = 5000;
 
 export async function fetchSpansInView(bbox: Bbox, statuses: readonly string[], signal?: AbortSignal): Promise<SpanPage> {
-  const params = new URLSearchParams({ bbox: bbox.map((v) => v.toFixed(6)).join(','), status: statuses.join(','), limit: String(SPAN_PAGE_LIMIT) });
+  const params = new URLSearchParams({ bbox: formatBbox(bbox), status: statuses.join(','), limit: String(SPAN_PAGE_LIMIT) });
   return (await getJson<SpanPage>(`/api/spans?${params.toString()}`, signal, FRESH)).body;
 }

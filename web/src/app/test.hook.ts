@@ -22,8 +22,10 @@ export interface PlanningHook {
   project(): Project | null;
   /** what the layers draw for the current view */
   layers(): { overhead: number[]; buried: number[]; affected: number; roadWorks: number[]; projects: Array<{ id: number; status: string }>; capped: boolean };
-  /** poles marked as removal candidates (freed by the route, or by the open project) */
+  /** poles the drawn route or the open (not yet completed) project would free */
   candidates(): readonly FreedPole[];
+  /** ids of the poles completed projects flagged as removal candidates, drawn for the view */
+  removalCandidates(): number[];
 }
 
 /** Read-only handle for the browser tests; nothing in the app reads it. */

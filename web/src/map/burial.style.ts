@@ -21,8 +21,11 @@ export function overheadSpanStyle(colour: string, band: number, bands: number): 
 /** Spans the drawn route would bury: a dark outline under their firm colours. */
 export const AFFECTED_SPAN: L.PolylineOptions = { color: '#111111', opacity: 0.85, lineCap: 'round' };
 
-/** A pole left with no overhead cable once the route is buried: a candidate for pulling out. */
+/** A pole a completed burial left with no overhead cable: flagged as a candidate for pulling out. */
 export const FREED_POLE: L.CircleMarkerOptions = { radius: 7, color: '#1f1f1f', weight: 2.5, fillColor: '#ff8a00', fillOpacity: 1 };
+
+/** A pole the route being drawn (or a project not yet completed) would free: the same orange, as a ring. */
+export const FREED_PREVIEW: L.CircleMarkerOptions = { radius: 7, color: '#ff8a00', weight: 4, fillColor: '#ffffff', fillOpacity: 1 };
 
 /** Thin and dashed, so the firm colours of the cables under it still show. */
 export const ROUTE_LINE: L.PolylineOptions = { color: '#0b57d0', weight: 3, opacity: 1, dashArray: '10 6' };

@@ -1,7 +1,7 @@
 import * as L from 'leaflet';
 import { PROJECT_STATUSES } from '../api/burial.types.ts';
 import { onLangChange, t, tEnum, type MessageKey } from '../i18n/i18n.ts';
-import { AFFECTED_SPAN, BURIED_SPAN, FREED_POLE, PROJECT_COLOURS, projectStyle, ROUTE_LINE } from '../map/burial.style.ts';
+import { AFFECTED_SPAN, BURIED_SPAN, FREED_POLE, FREED_PREVIEW, PROJECT_COLOURS, projectStyle, ROUTE_LINE } from '../map/burial.style.ts';
 import { rampGradient } from '../map/date.ramp.ts';
 import type { Owners } from '../map/owner.colours.ts';
 import { planningLayersStore, type PlanningLayers } from '../state/planning.store.ts';
@@ -15,6 +15,7 @@ const LAYER_LABELS: Record<keyof PlanningLayers, MessageKey> = {
   buried: 'plan.layer.buried',
   works: 'plan.layer.works',
   projects: 'plan.layer.projects',
+  candidates: 'plan.layer.candidates',
 };
 
 /**
@@ -71,6 +72,8 @@ export class PlanningLegend extends L.Control {
       ),
       this.toggle('projects'),
       h('ul', { class: 'legend-list' }, ...PROJECT_STATUSES.map((s) => item(lineSwatch({ colour: PROJECT_COLOURS[s], width: 5, dash: projectStyle(s).dashArray as string | undefined }), tEnum('plan.status', s)))),
+      this.toggle('candidates'),
+      h('ul', { class: 'legend-list' }, item(swatch({ fill: FREED_POLE.fillColor!, stroke: FREED_POLE.color!, strokeWidth: FREED_POLE.weight!, radius: 6 }), t('plan.legend.registered'))),
       h('h3', null, t('plan.legend.drawn')),
       h(
         'ul',
@@ -78,7 +81,7 @@ export class PlanningLegend extends L.Control {
         item(lineSwatch({ colour: ROUTE_LINE.color!, width: ROUTE_LINE.weight!, dash: ROUTE_LINE.dashArray as string }), t('plan.legend.route')),
         item(lineSwatch({ colour: ROUTE_LINE.color!, width: 12, opacity: 0.16 }), t('plan.legend.corridor')),
         item(lineSwatch({ colour: AFFECTED_SPAN.color!, width: 7 }), t('plan.legend.affected')),
-        item(swatch({ fill: FREED_POLE.fillColor!, stroke: FREED_POLE.color!, strokeWidth: FREED_POLE.weight!, radius: 6 }), t('plan.legend.freed')),
+        item(swatch({ fill: FREED_PREVIEW.fillColor!, stroke: FREED_PREVIEW.color!, strokeWidth: FREED_PREVIEW.weight!, radius: 5 }), t('plan.legend.freed')),
       ),
     );
   }

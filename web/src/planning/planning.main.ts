@@ -151,5 +151,6 @@ exposeHook({
       };
     },
     candidates: () => layers?.candidates.drawn() ?? [],
+    removalCandidates: () => layers?.registered.drawn().map((p) => p.id) ?? [],
   },
 });

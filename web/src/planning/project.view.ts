@@ -172,8 +172,10 @@ export class ProjectView {
     const latlngs = p.route.coordinates.map(([lng = 0, lat = 0]) => L.latLng(lat, lng));
     this.routeLine?.remove();
     this.routeLine = L.polyline(latlngs, { color: '#111', weight: 10, opacity: 0.35, lineCap: 'round', interactive: false }).addTo(map);
-    layers.candidates.show(p.impact.freed_poles);
-    layers.spans.setAffected(p.status === 'completed' ? [] : p.impact.spans.ids);
+    // Once completed its poles are flagged, and the removal-candidates layer draws them.
+    const open = p.status !== 'completed' && p.status !== 'cancelled';
+    layers.candidates.show(open ? p.impact.freed_poles : []);
+    layers.spans.setAffected(open ? p.impact.spans.ids : []);
     if (fit && latlngs.length > 1) map.fitBounds(L.latLngBounds(latlngs), { padding: [60, 60], maxZoom: 18 });
   }
 }

@@ -92,7 +92,11 @@ export class RouteTab {
       this.impactSection(),
     );
     this.renderLength(this.points ?? [], null);
-    if (this.impact?.state === 'ready') this.impactView.drawChart(this.impact.value);
+    if (this.impact?.state === 'ready') {
+      this.impactView.drawChart(this.impact.value);
+      // Back from a project's page, whose marks replaced the route's.
+      this.showOnMap(this.impact.value);
+    }
   }
 
   private impactSection(): HTMLElement | null {

@@ -6,11 +6,11 @@ export interface PlanningLayers {
   buried: boolean;
   works: boolean;
   projects: boolean;
+  /** poles completed projects flagged for removal */
+  candidates: boolean;
 }
 
-export const LAYER_KEYS = ['overhead', 'buried', 'works', 'projects'] as const satisfies ReadonlyArray<keyof PlanningLayers>;
-
-export const planningLayersStore = new ValueStore<PlanningLayers>({ overhead: true, buried: true, works: true, projects: true });
+export const planningLayersStore = new ValueStore<PlanningLayers>({ overhead: true, buried: true, works: true, projects: true, candidates: true });
 
 /**
  * Bumped after a project or road works were saved or moved on: the map layers, the project
