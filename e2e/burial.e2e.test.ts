@@ -133,17 +133,17 @@ test('planner: draws a route along a street, sees its running length and the imp
   await page.waitForFunction(() => window.polewatch!.planning!.layers().overhead.length > 0);
 
   await page.click('[data-testid="route-draw"]');
-  await page.waitForSelector('[data-testid="route-bar"]');
-  assert.match(await page.locator('[data-testid="route-bar"]').innerText(), /点击地图放置路线起点/);
+  await page.waitForSelector('[data-testid="draw-bar"]');
+  assert.match(await page.locator('[data-testid="draw-bar"]').innerText(), /点击地图放置路线起点/);
   // Start, middle and end of the run of poles.
   for (const at of [street[0]!, street[3]!, street[5]!]) {
     const { x, y } = await pointOf(page, at);
     await page.mouse.click(x, y);
   }
-  await page.waitForFunction(() => /已画 3 个点/.test(document.querySelector('[data-testid="route-bar"]')?.textContent ?? ''));
-  const running = await page.locator('[data-testid="route-bar"] .draw-hint').innerText();
+  await page.waitForFunction(() => /已画 3 个点/.test(document.querySelector('[data-testid="draw-bar"]')?.textContent ?? ''));
+  const running = await page.locator('[data-testid="draw-bar"] .draw-hint').innerText();
   assert.match(running, /长 \d+(\.\d+)?\s*米/, `the running length is in metres: ${running}`);
-  await page.click('[data-testid="route-finish"]');
+  await page.click('[data-testid="draw-finish"]');
 
   await page.waitForFunction(() => window.polewatch!.planning!.route()?.impact != null);
   await idle(page);
@@ -276,6 +276,17 @@ test('dig once: road works are imported from GeoJSON (dry run first) and ranked;
   writeFileSync(join(files, 'good.geojson'), JSON.stringify(good));
 
   await page.click('[data-testid="plan-tab-works"]');
+  // Drawn by hand first: a line of two points along the street, a name and the planned days.
+  await page.click('[data-testid="works-draw-line"]');
+  for (const at of [street[1]!, street[4]!]) {
+    const { x, y } = await pointOf(page, at);
+    await page.mouse.click(x, y);
+  }
+  await page.click('[data-testid="draw-finish"]');
+  await page.locator('[data-testid="works-name"]').fill('手绘道路改造（e2e）');
+  await page.click('[data-testid="works-submit"]');
+  await page.waitForFunction(() => /已保存道路改造「手绘道路改造（e2e）」/.test(document.querySelector('[data-testid="works-tab"]')?.textContent ?? ''));
+
   await page.setInputFiles('[data-testid="works-file"]', join(files, 'bad.geojson'));
   await page.click('[data-testid="works-check"]');
   await page.waitForSelector('[data-testid="works-preview"][data-ok="false"]');
@@ -305,9 +316,43 @@ test('dig once: road works are imported from GeoJSON (dry run first) and ranked;
   await page.screenshot({ path: `${SHOTS}/burial-digonce.png` });
 });
 
+test('planner: cancels a project only with a reason, and it has no moves left', async () => {
+  await page.click('[data-testid="plan-tab-projects"]');
+  await page.selectOption('[data-testid="projects-status"]', 'approved');
+  const item = page.locator('[data-testid="projects-list"] li').first();
+  await item.waitFor();
+  await item.locator('[data-testid="project-open"]').click();
+  await page.waitForSelector('[data-testid="project-view"][data-status="approved"]');
+  await page.click('[data-testid="project-cancel"]');
+  const dialog = page.locator('dialog[open]');
+  await dialog.locator('[data-testid="reason-confirm"]').click();
+  assert.match(await dialog.innerText(), /请填写取消理由/);
+  await dialog.locator('textarea[name="reason"]').fill('与道路改造工期冲突，推迟到明年');
+  await dialog.locator('[data-testid="reason-confirm"]').click();
+  await page.waitForSelector('[data-testid="project-view"][data-status="cancelled"]');
+  assert.equal(await page.locator('[data-testid="project-actions"]').count(), 0);
+  assert.match(await page.locator('[data-testid="project-timeline"]').innerText(), /与道路改造工期冲突，推迟到明年/);
+});
+
 test('the English switch re-words the planning panel', async () => {
   await page.getByRole('button', { name: /English/ }).click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   assert.match(await page.locator('#plan-panel').innerText(), /Dig once/);
   assert.match(await page.locator('[data-testid="plan-legend"]').innerText(), /Overhead cable \(by firm\)/);
+});
+
+test('on a phone the panel covers the map and steps aside for it', async () => {
+  const phone = await session!.context.newPage();
+  await phone.setViewportSize({ width: 360, height: 740 });
+  await phone.goto('/planning.html');
+  await phone.evaluate(() => window.polewatch!.ready);
+  await phone.waitForSelector('[data-testid="route-tab"]');
+  const fits = await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth && document.getElementById('plan-panel')!.scrollWidth <= window.innerWidth);
+  assert.ok(fits, 'nothing sticks out sideways at 360 px');
+  await phone.screenshot({ path: `${SHOTS}/burial-phone-panel.png` });
+  await phone.click('#plan-toggle');
+  assert.equal(await phone.locator('#plan-panel').isHidden(), true);
+  assert.equal(await phone.getAttribute('#plan-toggle', 'aria-expanded'), 'false');
+  await phone.screenshot({ path: `${SHOTS}/burial-phone-map.png` });
+  await phone.close();
 });

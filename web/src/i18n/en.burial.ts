@@ -35,6 +35,8 @@ export const enBurial: Record<keyof typeof zhBurial, string> = {
   'plan.event.complete': 'Works completed',
   'plan.event.cancel': 'Cancelled',
 
+  'plan.count.spans': '{overhead} overhead and {buried} buried spans shown',
+  'plan.count.capped': 'Too much cable to show it all; zoom in',
   'plan.layer.overhead': 'Overhead cable (by firm)',
   'plan.layer.buried': 'Buried cable',
   'plan.layer.works': 'Road works (by planned start)',

@@ -33,6 +33,8 @@ export const zhBurial = {
   'plan.event.complete': '完工',
   'plan.event.cancel': '取消',
 
+  'plan.count.spans': '显示架空线缆 {overhead} 段、已入地 {buried} 段',
+  'plan.count.capped': '线缆过多，只显示了一部分，请放大地图',
   'plan.layer.overhead': '架空线缆（按运营商）',
   'plan.layer.buried': '已入地线缆',
   'plan.layer.works': '道路改造（按计划开工日期）',

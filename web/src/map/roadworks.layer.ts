@@ -1,7 +1,7 @@
 import * as L from 'leaflet';
 import type { RoadWorkCollection, RoadWorkFeature } from '../api/burial.types.ts';
 import { formatDay } from '../campaign/figures.format.ts';
-import { onLangChange, t } from '../i18n/i18n.ts';
+import { onLangChange, t, tEnum } from '../i18n/i18n.ts';
 import { worksWindowStore } from '../state/roadworks.store.ts';
 import { bdi, h } from '../ui/dom.builder.ts';
 import { rampColour } from './date.ramp.ts';
@@ -72,6 +72,8 @@ export class RoadWorksLayer {
       h('strong', null, bdi(p.name)),
       h('br'),
       t('plan.works.when', { start: formatDay(p.planned_start), end: formatDay(p.planned_end) }),
+      ' · ',
+      tEnum('plan.worksStatus', p.status),
     );
   }
 }

@@ -82,6 +82,8 @@ export class ShapeDraw {
     this.callbacks = callbacks;
     this.cursor = null;
     this.active = true;
+    // Double-clicking the last point ends the line; it must not also zoom the map.
+    this.map.doubleClickZoom.disable();
     this.map.getContainer().classList.add('drawing');
     this.map.pm.enableDraw(shape, { templineStyle: this.style, hintlineStyle: { ...this.style, dashArray: '5 5', opacity: 0.7 }, pathOptions: this.style });
     this.renderBar();
@@ -93,6 +95,9 @@ export class ShapeDraw {
     if (this.active) {
       this.active = false;
       this.map.pm.disableDraw();
+      // The bar and the map's drawing state are shared with the other drawer: only if they are ours.
+      this.bar.hide();
+      this.stopped();
     }
     if (this.layer) {
       this.layer.pm.disable();
@@ -100,8 +105,11 @@ export class ShapeDraw {
     }
     this.layer = null;
     this.callbacks = null;
-    this.bar.hide();
+  }
+
+  private stopped(): void {
     this.map.getContainer().classList.remove('drawing');
+    this.map.doubleClickZoom.enable();
   }
 
   finish(): void {
@@ -138,7 +146,7 @@ export class ShapeDraw {
     this.active = false;
     this.layer = layer;
     this.bar.hide();
-    this.map.getContainer().classList.remove('drawing');
+    this.stopped();
     layer.pm.enable({ allowSelfIntersection: false, snappable: false });
     layer.on('pm:change', () => callbacks?.onProgress?.(layer.getLatLngs().flat(2) as L.LatLng[], null));
     layer.on('pm:edit', () => callbacks?.onShape(layer));

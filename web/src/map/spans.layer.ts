@@ -2,6 +2,7 @@ import * as L from 'leaflet';
 import type { SpanPage, SpanProps } from '../api/dashboard.types.ts';
 import type { Feature, LineString } from 'geojson';
 import { AFFECTED_SPAN, BURIED_SPAN, overheadSpanStyle } from './burial.style.ts';
+import { spanViewStore } from '../state/planning.store.ts';
 import type { Owners } from './owner.colours.ts';
 
 type SpanFeature = Feature<LineString, SpanProps>;
@@ -39,12 +40,15 @@ export class SpansLayer {
     this.features = page.features.filter((f): f is SpanFeature => f.geometry?.type === 'LineString');
     this.capped = page.next !== null;
     this.draw();
+    const { overhead, buried, capped } = this.counts();
+    spanViewStore.set({ overhead, buried, capped });
   }
 
   clear(): void {
     this.features = [];
     this.capped = false;
     this.draw();
+    spanViewStore.set(null);
   }
 
   setAffected(ids: readonly number[]): void {

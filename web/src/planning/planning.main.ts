@@ -26,6 +26,7 @@ import { ProgressBar } from '../ui/progress.bar.ts';
 import { PlanningMapLayers, SPAN_ZOOM } from './planning.layers.ts';
 import { PlanningLegend } from './planning.legend.ts';
 import { PlanningPanel } from './planning.panel.ts';
+import { PlanningStatus } from './planning.status.ts';
 
 function byId(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -105,12 +106,13 @@ async function boot(): Promise<void> {
       flagLoading();
     });
     new PlanningLegend(map, owners).addTo(map);
+    new PlanningStatus().addTo(map);
     panel = new PlanningPanel(panelEl, {
       map,
       layers,
       owners,
       districts: basemap.districts,
-      drawBar: new DrawBar(map, 'route'),
+      drawBar: new DrawBar(map, 'draw'),
       progress,
       openProject: (id) => panel?.openProject(id),
       setPanelOpen: (open) => {

@@ -76,6 +76,8 @@ export class RouteTab {
 
   render(): void {
     const drawing = this.draw.isDrawing();
+    // The impact re-renders while someone is still typing a corridor width: keep them in the box.
+    const typing = document.activeElement === this.corridorField.control;
     replaceChildren(
       this.el,
       h('p', { class: 'hint' }, t('plan.route.intro')),
@@ -91,6 +93,7 @@ export class RouteTab {
       this.points ? h('p', { class: 'hint' }, t('plan.route.editHint')) : null,
       this.impactSection(),
     );
+    if (typing) this.corridorField.control.focus();
     this.renderLength(this.points ?? [], null);
     if (this.impact?.state === 'ready') {
       this.impactView.drawChart(this.impact.value);

@@ -21,3 +21,13 @@ export const planningRevision = new ValueStore<number>(0);
 export function notePlanningChange(): void {
   planningRevision.set(planningRevision.get() + 1);
 }
+
+/** What the cable layer draws for the view (null below the zoom at which cables show): for the status line. */
+export interface SpanView {
+  overhead: number;
+  buried: number;
+  /** the server capped the answer: more cable in view than drawn */
+  capped: boolean;
+}
+
+export const spanViewStore = new ValueStore<SpanView | null>(null);
