@@ -317,7 +317,9 @@ test('dig once: road works are imported from GeoJSON (dry run first) and ranked;
 });
 
 test('planner: cancels a project only with a reason, and it has no moves left', async () => {
+  // The tab still shows the project completed above; back to the list of all of them.
   await page.click('[data-testid="plan-tab-projects"]');
+  await page.click('[data-testid="project-back"]');
   await page.selectOption('[data-testid="projects-status"]', 'approved');
   const item = page.locator('[data-testid="projects-list"] li').first();
   await item.waitFor();
