@@ -95,7 +95,28 @@ const importUpload = (): Req => {
   return { url: '/api/imports/preview', payload: mp.payload, headers: mp.headers };
 };
 
+/** A burial proposal and a road works entry straight into the tables, version 1, for edits and moves. */
+const freshProject = async () => (await one<{ id: number }>(
+  `INSERT INTO burial_projects (name, route, planned_start, planned_end, created_by)
+   VALUES ('matrix', ST_GeomFromText('LINESTRING(115.99 36.4611, 115.995 36.4612)', 4326), '2027-05-01', '2027-06-30', 'matrix') RETURNING id`)).id;
+const freshRoadWorks = async () => (await one<{ id: number }>(
+  `INSERT INTO road_works (name, geom, planned_start, planned_end, created_by)
+   VALUES ('matrix', ST_GeomFromText('LINESTRING(115.99 36.4611, 115.995 36.4612)', 4326), '2027-05-01', '2027-06-30', 'matrix') RETURNING id`)).id;
+const ROUTE = { type: 'LineString', coordinates: [[115.99, 36.4611], [115.995, 36.4612]] };
+const ROAD_WORKS = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: ROUTE, properties: { name: '矩阵道路', planned_start: '2027-05-01', planned_end: '2027-06-30' } }] };
+
 const samples: Record<string, Sample> = {
+  'POST /api/burial-projects/impact': { own: async () => ({ url: '/api/burial-projects/impact', payload: { route: ROUTE } }) },
+  'GET /api/burial-projects': { own: async () => ({ url: '/api/burial-projects?limit=5' }) },
+  'POST /api/burial-projects': { own: async () => ({ url: '/api/burial-projects', payload: { name: '矩阵工程', route: ROUTE, firms: ['unicom'], planned_start: '2027-05-01', planned_end: '2027-06-30' } }) },
+  'GET /api/burial-projects/:id': { own: async () => ({ url: `/api/burial-projects/${await freshProject()}` }) },
+  'PATCH /api/burial-projects/:id': { own: async () => ({ url: `/api/burial-projects/${await freshProject()}`, payload: { version: 1, name: '矩阵工程（改）' } }) },
+  'POST /api/burial-projects/:id/transitions': { own: async () => ({ url: `/api/burial-projects/${await freshProject()}/transitions`, payload: { action: 'approve', version: 1 } }) },
+  'GET /api/road-works': { own: async () => ({ url: '/api/road-works?bbox=115.98,36.45,116.0,36.47&limit=5' }) },
+  'GET /api/road-works/ranking': { own: async () => ({ url: '/api/road-works/ranking?from=2027-08-01&to=2027-12-31' }) },
+  'POST /api/road-works': { own: async () => ({ url: '/api/road-works', payload: { name: '矩阵道路', geometry: ROUTE, planned_start: '2027-05-01', planned_end: '2027-06-30' } }) },
+  'PATCH /api/road-works/:id': { own: async () => ({ url: `/api/road-works/${await freshRoadWorks()}`, payload: { version: 1, status: 'in_progress' } }) },
+  'POST /api/road-works/import': { own: async () => ({ url: '/api/road-works/import?dry_run=true', payload: ROAD_WORKS }) },
   'POST /api/imports/preview': { own: async () => importUpload() },
   'GET /api/imports/:id': { own: async () => ({ url: `/api/imports/${await freshImport()}` }) },
   'POST /api/imports/:id/commit': { own: async () => ({ url: `/api/imports/${await freshImport()}/commit`, payload: {} }) },

@@ -52,6 +52,14 @@ test('spans 5 m off and parallel count; 30 m off, crossing, or perpendicular ins
   assert.deepEqual(i.firms.map((f) => [f.code, f.spans]), [['unicom', 2], ['broadcast', 1]]);
 });
 
+test('a densely drawn route (5,000 vertices) takes the same spans as its two end points', async () => {
+  const [[x0, y0], [x1, y1]] = scene.route.coordinates as [[number, number], [number, number]];
+  const dense = Array.from({ length: 5000 }, (_, i) => [x0 + ((x1 - x0) * i) / 4999, y0 + ((y1 - y0) * i) / 4999]);
+  const i = await impact({ route: { type: 'LineString', coordinates: dense } });
+  assert.deepEqual(i.spans.ids, spanIds('N1-N2', 'N2-N3', 'M-M2'));
+  assert.ok(Math.abs(i.length_m - 1000) <= 5);
+});
+
 test('a pole is freed only when all its overhead spans go: M keeps its perpendicular span', async () => {
   const i = await impact({ route: scene.route });
   assert.deepEqual(i.freed_poles.map((p) => p.id), poleIds('N1', 'N2', 'N3', 'M2'));
@@ -156,6 +164,14 @@ test('illegal moves and stale versions → 409; cancelling needs a reason', asyn
   const ev = cancelled.json().events as { action: string; from_status: string; to_status: string; reason: string | null }[];
   assert.deepEqual(ev.map((e) => [e.action, e.from_status, e.to_status]), [['create', null, 'proposed'], ['approve', 'proposed', 'approved'], ['cancel', 'approved', 'cancelled']]);
   assert.equal(ev[2]!.reason, '与道路改造合并');
+});
+
+test('two moves at the same moment with the same version: one wins, the other gets 409', async () => {
+  const p = await create();
+  const [a, b] = await Promise.all([move(p.id, { action: 'approve', version: 1 }), move(p.id, { action: 'cancel', version: 1, reason: '重复' })]);
+  assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 409]);
+  const events = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM burial_project_events WHERE project_id = $1', [p.id])).rows[0]!.n;
+  assert.equal(events, 2, 'create and the one move that won');
 });
 
 test('a proposal can be edited with its version; a stale edit is refused and changes nothing', async () => {

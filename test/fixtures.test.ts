@@ -63,3 +63,23 @@ test('seeding again changes nothing', async () => {
   assert.equal(await seedFixtures(db), null);
   assert.deepEqual(await one<{ n: number }>('SELECT count(*)::int AS n FROM poles'), before_);
 });
+
+test('2027 road works along the fixture roads and two burial proposals, which bury nothing until they complete', async () => {
+  const w = await one<{ n: number; lines: number; areas: number; y2027: number; outside: number }>(
+    `SELECT count(*)::int AS n, count(*) FILTER (WHERE ST_Dimension(geom) = 1)::int AS lines, count(*) FILTER (WHERE ST_Dimension(geom) = 2)::int AS areas,
+            count(*) FILTER (WHERE extract(year FROM planned_start) = 2027)::int AS y2027,
+            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM roads r WHERE ST_DWithin(r.geom::geography, road_works.geom::geography, 20)))::int AS outside
+     FROM road_works WHERE source = 'fixtures'`,
+  );
+  assert.deepEqual([w.n, w.lines, w.areas, w.y2027, w.outside], [5, 4, 1, 5, 0]);
+  const p = await one<{ n: number; open: number; events: number; firms: number }>(
+    `SELECT count(*)::int AS n, count(*) FILTER (WHERE status IN ('proposed', 'approved'))::int AS open,
+            (SELECT count(*) FROM burial_project_events)::int AS events, (SELECT count(*) FROM burial_project_firms)::int AS firms
+     FROM burial_projects`,
+  );
+  assert.deepEqual([p.n, p.open, p.events, p.firms], [2, 2, 3, 6]);
+  const b = await one<{ n: number; m: number }>("SELECT count(*) FILTER (WHERE burial_project_id IS NOT NULL)::int AS n, (sum(ST_Length(geom::geography)) FILTER (WHERE status = 'buried'))::float8 AS m FROM spans");
+  assert.equal(b.n, 0);
+  assert.equal(Math.round(b.m / 10) / 100, 4.09, 'the carried-in 4.09 km stay as they were');
+  assert.equal((await one<{ n: number }>('SELECT count(*)::int AS n FROM poles WHERE removal_candidate')).n, 0);
+});

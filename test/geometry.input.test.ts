@@ -61,3 +61,18 @@ test('a line with a million vertices → 422 before PostGIS sees it', async () =
   const huge = Array.from({ length: 1_000_000 }, (_, i) => [115.9 + i * 1e-7, 36.45]);
   await rejects({ type: 'LineString', coordinates: huge }, ROUTE, 'too_many_vertices');
 });
+
+test('many geometries in one round trip: each failure reported by its index, the rest returned', async () => {
+  const { validateGeometries } = await import('../server/geo/geometry.input.ts');
+  const bowtie = [[115.98, 36.45], [115.99, 36.46], [115.99, 36.45], [115.98, 36.46], [115.98, 36.45]];
+  const list = [
+    { type: 'LineString', coordinates: [[115.98, 36.45], [115.99, 36.451]] },
+    { type: 'Polygon', coordinates: [bowtie] },
+    { type: 'Point', coordinates: [115.98, 36.45] },
+    { type: 'Polygon', coordinates: [square] },
+    { type: 'LineString', coordinates: [[115.98, 36.45], [115.99, 36.46], [115.99, 36.45], [115.98, 36.46]] },
+  ];
+  const r = await validateGeometries(db, list, { allowed: ['LineString', 'Polygon'] });
+  assert.deepEqual(r.problems.map((p) => [p.index, p.error.code]), [[1, 'invalid_geometry'], [2, 'wrong_geometry_type'], [4, 'self_intersecting']]);
+  assert.deepEqual(r.geojson.map((g) => (g === null ? null : JSON.parse(g).type)), ['LineString', null, null, 'Polygon', null]);
+});

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestContext } from './support/test.app.ts';
+import { login, startTestApp, type TestContext } from './support/test.app.ts';
 
 let t: TestContext;
 before(async () => {
@@ -27,7 +27,7 @@ test('landing page and conformance point where OGC clients look', async () => {
 
 test('collections describe poles and spans with a WGS84 extent', async () => {
   const body = (await get('/ogc/collections')).json();
-  assert.deepEqual(body.collections.map((c: { id: string }) => c.id), ['poles', 'spans']);
+  assert.deepEqual(body.collections.map((c: { id: string }) => c.id), ['poles', 'spans', 'burial-projects', 'road-works']);
   const poles = body.collections[0];
   const [x1, y1, x2, y2] = poles.extent.spatial.bbox[0];
   assert.ok(x1 < 115.985 && x2 > 115.985 && y1 < 36.457 && y2 > 36.457);
@@ -78,4 +78,38 @@ test('one feature, HTML views, and bad parameters', async () => {
   assert.equal((await get('/ogc/collections/poles/items?sortby=code')).statusCode, 400);
   assert.equal((await get('/ogc/collections/poles/items?bbox-crs=EPSG:3857&bbox=1,2,3,4')).statusCode, 400);
   assert.equal((await get('/ogc?f=xml')).statusCode, 400);
+});
+
+test('burial projects and road works: bbox and limit as for poles, next links, one feature, counts equal to the API', async () => {
+  const viewer = await login(t.app, 'viewer');
+  for (const [id, api] of [['road-works', '/api/road-works'], ['burial-projects', '/api/burial-projects']] as const) {
+    const bbox = '115.95,36.44,116.03,36.51';
+    const seen: number[] = [];
+    let url: string | null = `/ogc/collections/${id}/items?bbox=${bbox}&limit=1`;
+    while (url) {
+      const res = await get(url);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.match(String(res.headers['content-type']), /application\/geo\+json/);
+      const body = res.json() as { features: { id: number; geometry: { type: string }; properties: { name: string; status: string } }[]; links: Link[] };
+      assert.ok(body.features.length <= 1);
+      for (const f of body.features) {
+        assert.ok(f.properties.name && f.properties.status && f.geometry.type);
+        seen.push(f.id);
+      }
+      const next = rel(body.links, 'next')[0];
+      if (next) assert.equal(new URL(next.href).searchParams.get('bbox'), bbox);
+      url = next ? next.href.replace(/^https?:\/\/[^/]+/, '') : null;
+    }
+    const all = (await t.app.inject({ method: 'GET', url: `${api}?bbox=${bbox}`, headers: viewer.headers })).json().features as { id: number }[];
+    assert.deepEqual(seen, all.map((f) => f.id));
+    assert.ok(seen.length >= 2, `${id}: ${seen.length}`);
+    const one = await get(`/ogc/collections/${id}/items/${seen[0]}`);
+    assert.equal(one.statusCode, 200);
+    assert.equal(one.json().id, seen[0]);
+    assert.equal((await get(`/ogc/collections/${id}/items/999999`)).statusCode, 404);
+    assert.equal((await get(`/ogc/collections/${id}/items?status=nonsense`)).statusCode, 400);
+    assert.equal((await get(`/ogc/collections/${id}/items?status=planned,proposed,approved&limit=0`)).statusCode, 400);
+  }
+  const far = (await get('/ogc/collections/road-works/items?bbox=115.0,35.0,115.1,35.1')).json();
+  assert.equal(far.features.length, 0);
 });

@@ -18,6 +18,8 @@ export function basemapRoutes(app: FastifyInstance, db: Db, config: Config): voi
     clusterBelowZoom: config.map.clusterBelowZoom,
     tileLayer: config.map.tileLayer,
     serviceArea: config.serviceAreaBbox ?? (await repo.extent(db)),
+    // The burial planner's defaults, so the drawing tool shows the corridor the server will use.
+    burial: { corridorM: config.burial.corridorM, roadWorksWindowDays: config.burial.roadWorksWindowDays, maxVertices: config.burial.maxVertices },
   }));
   app.get('/api/districts', { config: { policy: PUBLIC }, schema: { ...TAG, summary: 'District outlines (GeoJSON)' } }, async (_req, reply) =>
     reply.type(GEOJSON).header('Cache-Control', 'public, max-age=300').send(await repo.districtsGeoJson(db)),

@@ -13,7 +13,8 @@ const FEATURE_PROPS = `json_build_object(
     'height_m', p.height_m::text, 'install_year', p.install_year, 'cable_tangle', p.cable_tangle,
     'district_code', d.code, 'road_name_zh', r.name_zh, 'road_name_en', r.name_en,
     'location_kind', p.location_kind, 'version', p.version,
-    'removal_candidate', p.removal_candidate, 'removal_candidate_project_id', p.removal_candidate_project_id)`;
+    'removal_candidate', p.removal_candidate, 'removal_candidate_project_id', p.removal_candidate_project_id,
+    'removal_candidate_since', p.removal_candidate_since)`;
 
 const FEATURE = `json_build_object('type', 'Feature', 'id', p.id,
     'geometry', ST_AsGeoJSON(p.geom, 7)::json, 'properties', ${FEATURE_PROPS})`;

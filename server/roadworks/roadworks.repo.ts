@@ -2,7 +2,7 @@ import type { Queryable } from '../db/db.types.ts';
 import type { Bbox } from '../config/config.ts';
 import { setClause } from '../db/sql.set.ts';
 import { featurePage } from '../db/sql.page.ts';
-import { corridorCtes } from '../burial/burial.corridor.ts';
+import { corridorCtes } from '../burial/burial.impact.repo.ts';
 
 /** Lines have a length and areas an area; the other figure is null rather than a misleading 0. */
 const FEATURE = `json_build_object('type', 'Feature', 'id', w.id, 'geometry', ST_AsGeoJSON(w.geom, 7)::json,

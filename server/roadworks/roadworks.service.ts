@@ -81,7 +81,7 @@ export class RoadWorksService {
     const period = parsePeriod('planned_start', input.planned_start, 'planned_end', input.planned_end);
     const id = await this.db.tx(async (q) => {
       const [id] = await repo.insertMany(q, [{
-        name: input.name.trim(), geojson: await this.geometry(q, input.geometry), district_id: (await this.district(q, input.district)) ?? null,
+        name: input.name, geojson: await this.geometry(q, input.geometry), district_id: (await this.district(q, input.district)) ?? null,
         planned_start: period.start, planned_end: period.end, status: input.status ?? 'planned', source: 'planner', created_by: actorLabel(ctx.principal),
       }]);
       await recordAudit(q, ctx, { action: 'road_works.create', entityType: 'road_works', entityId: id!, after: await repo.byId(q, id!) });
@@ -100,7 +100,7 @@ export class RoadWorksService {
       }
       const period = parsePeriod('planned_start', input.planned_start ?? before.planned_start, 'planned_end', input.planned_end ?? before.planned_end);
       const version = await repo.update(q, id, input.version, {
-        name: input.name?.trim(),
+        name: input.name,
         geojson: input.geometry ? await this.geometry(q, input.geometry) : undefined,
         district_id: await this.district(q, input.district),
         planned_start: input.planned_start !== undefined ? period.start : undefined,

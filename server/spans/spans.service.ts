@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import { badRequest } from '../http/errors.ts';
 import { parseBbox } from '../http/bbox.ts';
 import { parseLimit } from '../http/paging.ts';
+import { listParam } from '../http/list.param.ts';
 import { listFeatures } from './spans.repo.ts';
 
 export interface SpanQuery {
@@ -13,13 +14,6 @@ export interface SpanQuery {
   cursor?: string;
 }
 
-const list = (raw: string | undefined, allowed: RegExp, name: string): string[] | null => {
-  if (!raw) return null;
-  const values = raw.split(',');
-  for (const v of values) if (!allowed.test(v)) throw badRequest('invalid_filter', `Unknown ${name} value "${v}".`);
-  return values;
-};
-
 export class SpanService {
   constructor(
     private readonly db: Db,
@@ -28,8 +22,8 @@ export class SpanService {
 
   /** Overhead and buried spans unless asked otherwise; the cursor is the last id seen. */
   async list(q: SpanQuery) {
-    const statuses = list(q.status, /^(overhead|buried|removed)$/, 'status') ?? ['overhead', 'buried'];
-    const orgs = list(q.org, /^[a-z][a-z0-9_]{1,31}$/, 'org');
+    const statuses = listParam('status', q.status, /^(overhead|buried|removed)$/) ?? ['overhead', 'buried'];
+    const orgs = listParam('org', q.org, /^[a-z][a-z0-9_]{1,31}$/);
     if (q.cursor !== undefined && !/^\d{1,10}$/.test(q.cursor)) throw badRequest('invalid_cursor', 'The paging cursor is not one this server handed out.');
     const limit = parseLimit(q.limit, this.config.poles.defaultLimit, this.config.poles.maxLimit);
     const page = await listFeatures(this.db, q.bbox ? parseBbox(q.bbox) : null, statuses, orgs, Number(q.cursor ?? 0), limit);
