@@ -58,7 +58,7 @@ export const enBurial: Record<keyof typeof zhBurial, string> = {
   'plan.error.projects': 'The burial projects could not be loaded: {message}',
 
   'plan.corridor': 'Corridor (metres each side of the route)',
-  'plan.corridorHint': '1–100 m, 15 m by default: overhead cable inside it and running roughly along the route counts for the project',
+  'plan.corridorHint': '1–100 m, {m} m by default: overhead cable inside it and running roughly along the route counts for the project',
   'plan.corridorInvalid': 'Enter a whole number of metres from {min} to {max}',
   'plan.corridorValue': '{m} m each side',
   'plan.dateRequired': 'Enter a date',

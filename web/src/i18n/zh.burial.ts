@@ -56,7 +56,7 @@ export const zhBurial = {
   'plan.error.projects': '入地工程加载失败：{message}',
 
   'plan.corridor': '走廊宽度（路线两侧各多少米）',
-  'plan.corridorHint': '1–100 米，默认 15 米：这个范围内且与路线大致平行的架空线缆计入本工程',
+  'plan.corridorHint': '1–100 米，默认 {m} 米：这个范围内且与路线大致平行的架空线缆计入本工程',
   'plan.corridorInvalid': '走廊宽度请填写 {min}–{max} 之间的整数（米）',
   'plan.corridorValue': '两侧各 {m} 米',
   'plan.dateRequired': '请填写日期',

@@ -12,6 +12,8 @@ export interface PlanningContext {
   owners: Owners;
   districts: DistrictCollection | null;
   drawBar: DrawBar;
+  /** the corridor half-width the server uses by default, in metres */
+  defaultCorridor: number;
   progress: ProgressBar;
   /** open a project's page in the panel (from the map, the list or after saving) */
   openProject: (id: number) => void;

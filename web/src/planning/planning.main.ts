@@ -27,6 +27,7 @@ import { PlanningMapLayers, SPAN_ZOOM } from './planning.layers.ts';
 import { PlanningLegend } from './planning.legend.ts';
 import { PlanningPanel } from './planning.panel.ts';
 import { PlanningStatus } from './planning.status.ts';
+import { DEFAULT_CORRIDOR_M } from './route.tab.ts';
 
 function byId(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -113,6 +114,7 @@ async function boot(): Promise<void> {
       owners,
       districts: basemap.districts,
       drawBar: new DrawBar(map, 'draw'),
+      defaultCorridor: config.burial?.corridorM ?? DEFAULT_CORRIDOR_M,
       progress,
       openProject: (id) => panel?.openProject(id),
       setPanelOpen: (open) => {

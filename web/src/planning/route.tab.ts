@@ -13,11 +13,12 @@ import { DeferredCall } from '../state/deferred.call.ts';
 import type { Loadable } from '../state/loadable.ts';
 import { h, replaceChildren } from '../ui/dom.builder.ts';
 import { describePlanError } from './plan.errors.ts';
-import { field } from '../ui/form.field.ts';
+import { field, type FieldHandle } from '../ui/form.field.ts';
 import { ImpactView } from './impact.view.ts';
 import type { PlanningContext, PlanningRights } from './planning.context.ts';
 import { openProjectForm } from './project.form.ts';
 
+/** The contract's default, for a server that does not say its own. */
 export const DEFAULT_CORRIDOR_M = 15;
 const CORRIDOR_MIN = 1;
 const CORRIDOR_MAX = 100;
@@ -46,9 +47,9 @@ export class RouteTab {
   private readonly draw: ShapeDraw;
   private readonly impactView: ImpactView;
   private readonly lengthLine = h('p', { class: 'plan-length', 'data-testid': 'route-length', role: 'status' });
-  private readonly corridorField = field(t('plan.corridor'), h('input', { type: 'number', name: 'corridor_m', min: CORRIDOR_MIN, max: CORRIDOR_MAX, step: 1, value: DEFAULT_CORRIDOR_M, inputmode: 'numeric', 'data-testid': 'corridor-input' }), t('plan.corridorHint'));
+  private readonly corridorField: FieldHandle<HTMLInputElement>;
   private points: L.LatLng[] | null = null;
-  private corridor = DEFAULT_CORRIDOR_M;
+  private corridor: number;
   private impact: Loadable<Impact> | null = null;
   private assessed = 0;
   private request: AbortController | null = null;
@@ -58,6 +59,12 @@ export class RouteTab {
     private readonly ctx: PlanningContext,
     private readonly rights: PlanningRights,
   ) {
+    this.corridor = ctx.defaultCorridor;
+    this.corridorField = field(
+      t('plan.corridor'),
+      h('input', { type: 'number', name: 'corridor_m', min: CORRIDOR_MIN, max: CORRIDOR_MAX, step: 1, value: this.corridor, inputmode: 'numeric', 'data-testid': 'corridor-input' }),
+      t('plan.corridorHint', { m: this.corridor }),
+    );
     this.draw = new ShapeDraw(ctx.map, ctx.drawBar, ROUTE_LINE);
     this.impactView = new ImpactView(ctx.owners);
     this.corridorField.control.addEventListener('input', () => this.corridorChanged());
