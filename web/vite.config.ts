@@ -19,8 +19,9 @@ export default defineConfig({
     outDir: here('./dist'),
     emptyOutDir: true,
     sourcemap: 'hidden',
-    // Separate pages: the public map, the admin pages (/admin.html) and the campaign figures
-    // (/dashboard.html, /progress.html, /report.html). Kept apart so the map's bundle carries
+    // Separate pages: the public map, the admin pages (/admin.html), the campaign figures
+    // (/dashboard.html, /progress.html, /report.html) and cable-burial planning
+    // (/planning.html, the only page with the drawing plugin and Turf). Kept apart so the map's bundle carries
     // no admin or chart code, and only the public progress page pairs charts with Leaflet.
     rolldownOptions: {
       input: {
@@ -29,6 +30,7 @@ export default defineConfig({
         dashboard: here('./dashboard.html'),
         progress: here('./progress.html'),
         report: here('./report.html'),
+        planning: here('./planning.html'),
       },
       // ECharts (with zrender) is one chunk of its own, cached once for all three figures
       // pages and never loaded by the map or admin pages.

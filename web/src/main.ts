@@ -10,8 +10,6 @@ import './styles/imports.css';
 import './styles/cases.css';
 import './styles/cases.forms.css';
 import * as L from 'leaflet';
-import type { DistrictCollection, MapConfig, Organisation, RoadCollection } from './api/api.types.ts';
-import { fetchConfig, fetchDistricts, fetchOrganisations, fetchRoads } from './api/reference.api.ts';
 import { LayoutController } from './app/layout.controller.ts';
 import { exposeHook } from './app/test.hook.ts';
 import { AccountMenu } from './auth/account.menu.ts';
@@ -19,6 +17,7 @@ import { watchLoginRoute } from './auth/login.route.ts';
 import { loadSession } from './auth/session.actions.ts';
 import { applyDocumentLang, onLangChange, t } from './i18n/i18n.ts';
 import { addDistricts, addRoads, addTileLayer } from './map/basemap.layer.ts';
+import { loadBasemap, loadConfig } from './map/basemap.load.ts';
 import { LegendControl } from './map/legend.control.ts';
 import { createMap } from './map/map.setup.ts';
 import { Owners } from './map/owner.colours.ts';
@@ -36,7 +35,6 @@ import { removalRevision } from './state/removal.store.ts';
 import { sessionStore } from './state/session.store.ts';
 import { viewStore } from './state/view.store.ts';
 import { h } from './ui/dom.builder.ts';
-import { describeError } from './ui/error.describe.ts';
 import { ErrorBanner } from './ui/error.banner.ts';
 import { HeaderView } from './ui/header.view.ts';
 import { ExportMenu } from './imports/export.menu.ts';
@@ -98,53 +96,17 @@ let navigator: PoleNavigator | undefined;
 let cases: CasePanel | undefined;
 let casesLayer: CasesLayer | undefined;
 
-interface Basemap {
-  organisations: Organisation[];
-  districts: DistrictCollection | null;
-  roads: RoadCollection | null;
-}
-
-/** Reference data; any part may fail and the map still starts with what it has. */
-async function loadBasemap(): Promise<Basemap> {
-  const [organisations, districts, roads] = await Promise.allSettled([fetchOrganisations(), fetchDistricts(), fetchRoads()]);
-  const failed = [organisations, districts, roads].find((r) => r.status === 'rejected');
-  if (failed) {
-    banner.show('basemap', {
-      message: () => t('error.context.basemap', { message: describeError(failed.reason) }),
-      retry: () => window.location.reload(),
-    });
-  }
-  return {
-    organisations: organisations.status === 'fulfilled' ? organisations.value : [],
-    districts: districts.status === 'fulfilled' ? districts.value : null,
-    roads: roads.status === 'fulfilled' ? roads.value : null,
-  };
-}
-
-async function loadConfig(): Promise<MapConfig> {
-  try {
-    return await fetchConfig();
-  } catch (err) {
-    banner.show('config', {
-      message: () => t('error.context.config', { message: describeError(err) }),
-      retry: () => window.location.reload(),
-    });
-    document.body.dataset.loading = '0';
-    throw err;
-  }
-}
-
 async function boot(): Promise<void> {
   progress.begin();
   try {
-    const config = await loadConfig();
+    const config = await loadConfig(banner);
     const handles = createMap(mapEl, config);
     map = handles.map;
     layout.attachMap(map);
     const overTiles = config.tileLayer !== null;
     addTileLayer(map, config.tileLayer);
 
-    const basemap = await loadBasemap();
+    const basemap = await loadBasemap(banner);
     if (basemap.districts) addDistricts(map, handles.basemapRenderer, basemap.districts, overTiles);
     if (basemap.roads) addRoads(map, handles.basemapRenderer, basemap.roads, overTiles);
     const owners = new Owners(basemap.organisations);

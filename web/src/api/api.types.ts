@@ -18,6 +18,17 @@ export interface MapConfig {
   clusterBelowZoom: number;
   tileLayer: TileLayerConfig | null;
   serviceArea: Bbox;
+  /** the burial planner's defaults; absent from older servers */
+  burial?: BurialConfig;
+}
+
+export interface BurialConfig {
+  /** corridor half-width in metres the server uses when none is given */
+  corridorM: number;
+  /** ± days around a project's dates in which road works count as lined up with it */
+  roadWorksWindowDays: number;
+  /** most vertices a drawn route or road works may have */
+  maxVertices: number;
 }
 
 export type OrgKind = 'carrier' | 'enforcement' | 'district_office' | 'housing' | 'other';

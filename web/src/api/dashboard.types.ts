@@ -109,6 +109,10 @@ export interface SpanProps {
   org_code: string | null;
   status: string;
   length_m: number;
+  /** the poles the cable hangs between: spans of several firms share a pair */
+  from_pole_id?: number;
+  to_pole_id?: number;
+  buried_at?: string | null;
 }
 export interface SpanPage extends FeatureCollection<LineString, SpanProps> {
   next: string | null;

@@ -15,6 +15,8 @@ export interface PoleFilters {
   district: string[];
   /** true = only poles with tangled cables */
   tangle: boolean;
+  /** true = only poles a completed burial left without overhead cable (可拔除杆) */
+  removalCandidate?: boolean;
 }
 
 // Six decimals is ~0.1 m: plenty, and it keeps URLs (and any HTTP cache keys) stable.
@@ -35,5 +37,6 @@ export function filterParams(filters: PoleFilters): URLSearchParams {
     if (values.length > 0) params.set(name, values.join(','));
   }
   if (filters.tangle) params.set('tangle', 'true');
+  if (filters.removalCandidate) params.set('removal_candidate', 'true');
   return params;
 }

@@ -1,5 +1,7 @@
+import type { LineString } from 'geojson';
 import type * as L from 'leaflet';
 import type { SessionUser } from '../api/auth.types.ts';
+import type { FreedPole, Impact, Project } from '../api/burial.types.ts';
 import type { ViewMode } from '../state/view.store.ts';
 
 export interface DrawnPoleSummary {
@@ -18,6 +20,20 @@ export interface DrawnCaseSummary {
   overdue: boolean;
   lat: number;
   lng: number;
+}
+
+/** The planning page's state (planning.html): the route being drawn, its impact, the open project, the layers. */
+export interface PlanningHook {
+  /** the drawn route, its Turf length (m), the corridor, the server's impact; nulls while there is none */
+  route(): { route: LineString | null; clientLength: number | null; corridor: number; impact: Impact | null; drawing: boolean; assessed: number } | null;
+  /** the project whose page is open in the panel */
+  project(): Project | null;
+  /** what the layers draw for the current view */
+  layers(): { overhead: number[]; buried: number[]; affected: number; roadWorks: number[]; projects: Array<{ id: number; status: string }>; capped: boolean };
+  /** poles the drawn route or the open (not yet completed) project would free */
+  candidates(): readonly FreedPole[];
+  /** ids of the poles completed projects flagged as removal candidates, drawn for the view */
+  removalCandidates(): number[];
 }
 
 /** Read-only handle for the browser tests; nothing in the app reads it. */
@@ -40,6 +56,8 @@ export interface PolewatchHook {
   caseMarkers(): DrawnCaseSummary[];
   /** ids of the poles chosen for the violation being recorded (empty when no form is open) */
   pickedPoles(): number[];
+  /** only on the planning page */
+  planning?: PlanningHook;
 }
 
 declare global {

@@ -44,3 +44,9 @@ export function formatYearOf(month: string): string {
   const date = utcDate(`${month}-01`);
   return date ? new Intl.DateTimeFormat(locale(), { year: 'numeric', timeZone: 'UTC' }).format(date) : month.slice(0, 4);
 }
+
+/** A length on the ground: metres up to a kilometre (850 米 / 850 m), kilometres beyond (1.23 公里). */
+export function formatLength(metres: number): string {
+  if (Math.abs(metres) < 1000) return new Intl.NumberFormat(locale(), { style: 'unit', unit: 'meter', maximumFractionDigits: 0 }).format(metres);
+  return new Intl.NumberFormat(locale(), { style: 'unit', unit: 'kilometer', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(metres / 1000);
+}

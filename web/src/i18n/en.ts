@@ -4,6 +4,7 @@ import { enAuth } from './en.auth.ts';
 import { enOwnership } from './en.ownership.ts';
 import { enPhotos } from './en.photos.ts';
 import { enRemoval } from './en.removal.ts';
+import { enBurial } from './en.burial.ts';
 import { enImports } from './en.imports.ts';
 import { enWork } from './en.work.ts';
 import { enCases } from './en.cases.ts';
@@ -180,6 +181,7 @@ export const en: Record<MessageKey, string> = {
   ...enDashboard,
   ...enPhotos,
   ...enRemoval,
+  ...enBurial,
   ...enImports,
   ...enCases,
 };

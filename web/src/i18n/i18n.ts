@@ -79,7 +79,10 @@ export type EnumPrefix =
   | 'case.service'
   | 'case.doc'
   | 'case.flag'
-  | 'case.purpose';
+  | 'case.purpose'
+  | 'plan.status'
+  | 'plan.event'
+  | 'plan.worksStatus';
 
 export function tEnum(prefix: EnumPrefix, value: string): string {
   const key = `${prefix}.${value}`;

@@ -9,6 +9,7 @@ import { zhAuth } from './zh.auth.ts';
 import { zhOwnership } from './zh.ownership.ts';
 import { zhPhotos } from './zh.photos.ts';
 import { zhRemoval } from './zh.removal.ts';
+import { zhBurial } from './zh.burial.ts';
 import { zhImports } from './zh.imports.ts';
 import { zhWork } from './zh.work.ts';
 import { zhCases } from './zh.cases.ts';
@@ -184,6 +185,7 @@ export const zh = {
   ...zhDashboard,
   ...zhPhotos,
   ...zhRemoval,
+  ...zhBurial,
   ...zhImports,
   ...zhCases,
 } satisfies Record<string, string>;

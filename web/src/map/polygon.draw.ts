@@ -2,7 +2,7 @@ import * as L from 'leaflet';
 import type { Polygon } from 'geojson';
 import { onLangChange, t } from '../i18n/i18n.ts';
 import { drawingStore } from '../state/draw.store.ts';
-import { h, replaceChildren } from '../ui/dom.builder.ts';
+import { DrawBar } from './draw.bar.ts';
 
 const SHAPE: L.PathOptions = { color: '#0b57d0', weight: 3, dashArray: '6 4', fillColor: '#0b57d0', fillOpacity: 0.12 };
 
@@ -19,15 +19,13 @@ export interface DrawCallbacks {
  */
 export class PolygonDraw {
   private readonly layer = L.layerGroup();
-  private readonly bar = h('div', { class: 'draw-bar', role: 'region', 'data-testid': 'draw-bar' });
+  private readonly bar: DrawBar;
   private points: L.LatLng[] = [];
   private callbacks: DrawCallbacks | null = null;
   private readonly onClick = (e: L.LeafletMouseEvent): void => this.add(e.latlng);
 
   constructor(private readonly map: L.Map) {
-    L.DomEvent.disableClickPropagation(this.bar);
-    this.bar.hidden = true;
-    map.getContainer().appendChild(this.bar);
+    this.bar = new DrawBar(map, 'draw');
     onLangChange(() => this.renderBar());
     document.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.callbacks && !document.querySelector('dialog[open]')) this.cancel();
@@ -44,9 +42,8 @@ export class PolygonDraw {
     this.map.doubleClickZoom.disable();
     this.map.getContainer().classList.add('drawing');
     drawingStore.set(true);
-    this.bar.hidden = false;
-    this.renderBar();
-    this.bar.querySelector<HTMLElement>('button')?.focus();
+    this.renderBar(true);
+    this.bar.focusFirst();
   }
 
   /** Removes the drawn area from the map (after it was used, or to start again). */
@@ -61,7 +58,7 @@ export class PolygonDraw {
     this.map.doubleClickZoom.enable();
     this.map.getContainer().classList.remove('drawing');
     drawingStore.set(false);
-    this.bar.hidden = true;
+    this.bar.hide();
     this.callbacks = null;
   }
 
@@ -99,24 +96,13 @@ export class PolygonDraw {
     this.renderBar();
   }
 
-  private renderBar(): void {
-    if (this.bar.hidden) return;
-    const button = (label: string, cls: string, testid: string, disabled: boolean, onClick: () => void): HTMLButtonElement => {
-      const b = h('button', { type: 'button', class: `button button-small ${cls}`, 'data-testid': testid, disabled }, label);
-      b.addEventListener('click', onClick);
-      return b;
-    };
+  private renderBar(open = this.bar.visible): void {
+    if (!open) return;
     const n = this.points.length;
-    replaceChildren(
-      this.bar,
-      h('p', { class: 'draw-hint', 'aria-live': 'polite' }, n < 3 ? t('draw.hint', { n }) : t('draw.ready', { n })),
-      h(
-        'div',
-        { class: 'draw-actions' },
-        button(t('draw.finish'), 'button-primary', 'draw-finish', n < 3, () => this.finish()),
-        button(t('draw.undo'), '', 'draw-undo', n === 0, () => this.undo()),
-        button(t('draw.cancel'), '', 'draw-cancel', false, () => this.cancel()),
-      ),
-    );
+    this.bar.show(n < 3 ? t('draw.hint', { n }) : t('draw.ready', { n }), [
+      { key: 'finish', label: t('draw.finish'), primary: true, disabled: n < 3, run: () => this.finish() },
+      { key: 'undo', label: t('draw.undo'), disabled: n === 0, run: () => this.undo() },
+      { key: 'cancel', label: t('draw.cancel'), run: () => this.cancel() },
+    ]);
   }
 }

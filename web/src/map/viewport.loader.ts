@@ -4,6 +4,7 @@ import type { Bbox, MapConfig, PoleFeature } from '../api/api.types.ts';
 import { fetchPoleSummary, fetchPoles } from '../api/poles.api.ts';
 import type { PoleFilters } from '../api/poles.query.ts';
 import { t } from '../i18n/i18n.ts';
+import { DeferredCall } from '../state/deferred.call.ts';
 import { filtersStore } from '../state/filters.store.ts';
 import { viewStore, type ViewMode } from '../state/view.store.ts';
 import { describeError } from '../ui/error.describe.ts';
@@ -31,7 +32,7 @@ export interface ViewportDeps {
  * one, so a slow answer for where the user *was* can never overwrite where they are.
  */
 export class ViewportLoader {
-  private timer: number | null = null;
+  private readonly next = new DeferredCall(() => void this.load());
   private controller: AbortController | null = null;
 
   constructor(private readonly deps: ViewportDeps) {}
@@ -65,11 +66,7 @@ export class ViewportLoader {
 
   private schedule(delay = DEBOUNCE_MS): void {
     this.setLoadingFlag(true);
-    if (this.timer !== null) window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => {
-      this.timer = null;
-      void this.load();
-    }, delay);
+    this.next.schedule(delay);
   }
 
   private async load(): Promise<void> {
@@ -110,7 +107,7 @@ export class ViewportLoader {
       progress.end();
       if (this.controller === controller) {
         this.controller = null;
-        if (this.timer === null) this.setLoadingFlag(false);
+        if (!this.next.pending()) this.setLoadingFlag(false);
       }
     }
   }

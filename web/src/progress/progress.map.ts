@@ -6,9 +6,9 @@ import { addDistricts, addRoads, addTileLayer } from '../map/basemap.layer.ts';
 import { createMap } from '../map/map.setup.ts';
 import { CHART_COLOURS } from '../charts/chart.palette.ts';
 import { onLangChange, t } from '../i18n/i18n.ts';
-import { h, replaceChildren, svg } from '../ui/dom.builder.ts';
+import { h, replaceChildren } from '../ui/dom.builder.ts';
 import { describeError } from '../ui/error.describe.ts';
-import { swatch, type SwatchStyle } from '../ui/swatch.view.ts';
+import { lineSwatch, swatch, type SwatchStyle } from '../ui/swatch.view.ts';
 
 // What the server allows in one answer; the public map shows at most this many of each.
 const REMOVED_LIMIT = 20000;
@@ -19,14 +19,6 @@ const REMOVED_DOT = { radius: 2.5, color: '#111111', weight: 0.75, fillColor: '#
 // The legend's dot is a little larger than the map's, or it would be a speck beside its text.
 const REMOVED_SWATCH: SwatchStyle = { fill: REMOVED_DOT.fillColor, stroke: REMOVED_DOT.color, strokeWidth: REMOVED_DOT.weight, radius: 3.5 };
 const BURIED_LINE = { color: CHART_COLOURS.buried, weight: 4, opacity: 0.9 };
-
-function lineSwatch(): SVGSVGElement {
-  return svg(
-    'svg',
-    { width: 26, height: 14, viewBox: '0 0 26 14', 'aria-hidden': 'true', focusable: 'false', class: 'swatch' },
-    svg('line', { x1: 2, y1: 7, x2: 24, y2: 7, stroke: BURIED_LINE.color, 'stroke-width': BURIED_LINE.weight, 'stroke-linecap': 'round' }),
-  );
-}
 
 function districtBounds(districts: DistrictCollection): L.LatLngBounds | null {
   const bounds = L.geoJSON(districts).getBounds();
@@ -106,7 +98,7 @@ export class ProgressMap {
     replaceChildren(
       this.legend,
       h('li', null, swatch(REMOVED_SWATCH, 14), t('pub.legendRemoved')),
-      h('li', null, lineSwatch(), t('pub.legendBuried')),
+      h('li', null, lineSwatch({ colour: BURIED_LINE.color, width: BURIED_LINE.weight }), t('pub.legendBuried')),
     );
     if (this.error) {
       this.status.textContent = t('pub.mapFailed', { message: describeError(this.error) });

@@ -32,3 +32,30 @@ export function swatch(style: SwatchStyle, size = 22): SVGSVGElement {
     }),
   );
 }
+
+export interface LineSwatchStyle {
+  colour: string;
+  width: number;
+  dash?: string | null;
+  opacity?: number;
+}
+
+/** A short line drawn like a map line (a cable, a route), for legends. */
+export function lineSwatch(style: LineSwatchStyle, width = 26, height = 14): SVGSVGElement {
+  const y = height / 2;
+  return svg(
+    'svg',
+    { width, height, viewBox: `0 0 ${width} ${height}`, 'aria-hidden': 'true', focusable: 'false', class: 'swatch' },
+    svg('line', {
+      x1: 2,
+      y1: y,
+      x2: width - 2,
+      y2: y,
+      stroke: style.colour,
+      'stroke-width': style.width,
+      'stroke-dasharray': style.dash ?? null,
+      'stroke-opacity': style.opacity ?? null,
+      'stroke-linecap': style.dash ? 'butt' : 'round',
+    }),
+  );
+}
