@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Db, QueryResult, Row, TxQueryable } from './db.types.ts';
 import { OID, parseDate, parseInt8 } from './db.shapes.ts';
 import { isDbUnavailable } from './db.errors.ts';
-import { currentTxParticipant, type TxEnlistment } from './tx.participant.ts';
+import { currentTxParticipant, type TxEnlistment, type TxParticipant } from './tx.participant.ts';
 
 export interface PgOptions {
   connectionString: string;
@@ -37,6 +37,13 @@ function wrap(client: pg.Pool | pg.PoolClient): TxQueryable {
   };
 }
 
+/** BEGIN failed because the connection was already dead: nothing of the transaction ran. */
+class StaleConnection extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the pooled connection was dead before the transaction began');
+  }
+}
+
 export class PgDb implements Db {
   readonly kind = 'postgres' as const;
   private readonly plain: TxQueryable;
@@ -45,6 +52,7 @@ export class PgDb implements Db {
     private readonly pool: pg.Pool,
     /** How long to keep asking whether a COMMIT that lost its connection went through. */
     private readonly commitCheckMs: number,
+    private readonly poolMax: number,
   ) {
     this.plain = wrap(pool);
   }
@@ -76,7 +84,7 @@ export class PgDb implements Db {
     // listener that error would end the process. The pool drops the client and opens a new
     // one at the next request, which is how it recovers after PostgreSQL comes back.
     pool.on('error', (err) => (opts.onIdleError ?? (() => undefined))(err));
-    const db = new PgDb(pool, Math.min(10000, connectTimeout * 2));
+    const db = new PgDb(pool, Math.min(10000, connectTimeout * 2), opts.poolMax ?? 10);
     await db.query('select 1'); // fail fast on a wrong URL rather than at the first request
     return db;
   }
@@ -87,6 +95,21 @@ export class PgDb implements Db {
 
   async tx<T>(fn: (q: TxQueryable) => Promise<T>): Promise<T> {
     const participant = currentTxParticipant();
+    // A pooled connection the server killed while it sat idle can be handed out before the
+    // pool hears of its death; BEGIN is then the first to fail. Nothing ran yet, so trying
+    // again is safe: each dead one is thrown away, so at most every pooled connection is tried
+    // once more before a new one is opened. A terminated idle session then costs no request.
+    for (let tries = 0; ; tries++) {
+      try {
+        return await this.attempt(fn, participant);
+      } catch (err) {
+        if (!(err instanceof StaleConnection)) throw err;
+        if (tries >= this.poolMax) throw err.cause;
+      }
+    }
+  }
+
+  private async attempt<T>(fn: (q: TxQueryable) => Promise<T>, participant: TxParticipant | undefined): Promise<T> {
     const client = await this.pool.connect();
     // A checked-out client has no pool listener: a backend terminated between two statements
     // would emit an unhandled 'error' and crash the process. The statement in flight (or the
@@ -99,7 +122,7 @@ export class PgDb implements Db {
     let enlisted: TxEnlistment | undefined;
     let committed = false;
     try {
-      await client.query('BEGIN');
+      await client.query('BEGIN').catch((err: unknown) => Promise.reject(isDbUnavailable(err) ? new StaleConnection(err) : err));
       const q = wrap(client);
       enlisted = participant ? await participant.enlist(q) : undefined;
       const out = await fn(q);
@@ -107,7 +130,7 @@ export class PgDb implements Db {
       committed = true;
       return out;
     } catch (err) {
-      if (isDbUnavailable(err)) broken ??= err;
+      if (isDbUnavailable(err) || err instanceof StaleConnection) broken ??= err;
       if (!broken) await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
       throw err;
     } finally {

@@ -70,7 +70,7 @@ function captured(reply: FastifyReply, payload: unknown): StoredResponse | null 
 /** The header in the OpenAPI description of every route that honours it. */
 function documented(schema: RouteOptions['schema']): RouteOptions['schema'] {
   if (schema?.headers) return schema;
-  const description = 'Optional. Send the same key again to get the first answer back instead of a second write (24 h).';
+  const description = 'Optional, 8–128 of A–Z a–z 0–9 _ - : . Sending the same request again with the same key returns the first answer instead of writing twice (answers are kept IDEMPOTENCY_TTL_HOURS, 24 h by default).';
   return { ...schema, headers: { type: 'object', properties: { [HEADER]: { type: 'string', description } } } };
 }
 
