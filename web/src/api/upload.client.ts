@@ -18,6 +18,8 @@ export function uploadFile<T>(
   signal?: AbortSignal,
   /** other form fields sent before the file, e.g. an import's format and encoding */
   fields?: Readonly<Record<string, string>>,
+  /** extra request headers, e.g. the Idempotency-Key of a photo queued offline */
+  headers?: Readonly<Record<string, string>>,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -26,6 +28,7 @@ export function uploadFile<T>(
     xhr.setRequestHeader('Accept', 'application/json');
     const token = csrfToken();
     if (token) xhr.setRequestHeader('X-CSRF-Token', token);
+    for (const [name, value] of Object.entries(headers ?? {})) xhr.setRequestHeader(name, value);
     xhr.upload.addEventListener('progress', (e) => {
       if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
     });
