@@ -7,11 +7,14 @@ import './styles/account.css';
 import './styles/ownership.css';
 import './styles/removal.css';
 import './styles/imports.css';
+import './styles/field.css';
 import * as L from 'leaflet';
 import type { DistrictCollection, MapConfig, Organisation, RoadCollection } from './api/api.types.ts';
 import { fetchConfig, fetchDistricts, fetchOrganisations, fetchRoads } from './api/reference.api.ts';
 import { LayoutController } from './app/layout.controller.ts';
 import { exposeHook } from './app/test.hook.ts';
+import { FieldKit } from './app/field.kit.ts';
+import { offlineShellReady, registerServiceWorker } from './offline/sw.register.ts';
 import { AccountMenu } from './auth/account.menu.ts';
 import { watchLoginRoute } from './auth/login.route.ts';
 import { loadSession } from './auth/session.actions.ts';
@@ -90,6 +93,7 @@ let poles: PolesLayer | undefined;
 let loader: ViewportLoader | undefined;
 let removed: RemovedLayer | undefined;
 let navigator: PoleNavigator | undefined;
+let field: FieldKit | undefined;
 
 interface Basemap {
   organisations: Organisation[];
@@ -146,6 +150,7 @@ async function boot(): Promise<void> {
       owners,
       progress,
       onOpen: (pole) => {
+        field?.newPole.close();
         const [lng = 0, lat = 0] = pole.geometry.coordinates;
         poles?.setSelected([lat, lng]);
         layout.reveal([lat, lng], panelEl);
@@ -175,6 +180,8 @@ async function boot(): Promise<void> {
     // A recorded removal takes a pole off the live map; a voided one brings it back.
     removalRevision.subscribe(() => loader?.reload());
 
+    field = new FieldKit({ map, owners, host: panelEl.parentElement ?? document.body, closePolePanel: () => panel.close(), onSent: () => loader?.reload() });
+
     navigator = new PoleNavigator(map, layout, (pole) => panel.open(pole));
     new WorkPanel(workEl, { map, owners, layout, navigator, toggleSlot: workToggle });
   } finally {
@@ -185,6 +192,7 @@ async function boot(): Promise<void> {
 // The session is independent of the map: the header shows who is signed in even if the
 // map's reference data is slow or failing.
 const session = loadSession().then(() => watchLoginRoute());
+void registerServiceWorker();
 
 exposeHook({
   get map() {
@@ -205,6 +213,10 @@ exposeHook({
   removedPoles: () => removed?.drawn() ?? [],
   poleFill: (id) => poles?.styleOf(id)?.fill ?? null,
   openPole: (id) => (navigator ? navigator.goTo(id) : Promise.reject(new Error('the map has not started'))),
+  offlineReady: offlineShellReady(),
+  pendingPoles: () => field?.pendingPoles() ?? [],
+  outbox: () => field?.outbox() ?? [],
+  newPolePosition: () => field?.newPole.position() ?? null,
   mode: () => {
     const view = viewStore.get();
     if (view.loaded || !map || !loader) return view.mode;

@@ -5,6 +5,7 @@ import { enOwnership } from './en.ownership.ts';
 import { enPhotos } from './en.photos.ts';
 import { enRemoval } from './en.removal.ts';
 import { enImports } from './en.imports.ts';
+import { enOffline } from './en.offline.ts';
 import { enWork } from './en.work.ts';
 import type { MessageKey } from './zh.ts';
 
@@ -180,4 +181,5 @@ export const en: Record<MessageKey, string> = {
   ...enPhotos,
   ...enRemoval,
   ...enImports,
+  ...enOffline,
 };

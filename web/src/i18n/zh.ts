@@ -10,6 +10,7 @@ import { zhOwnership } from './zh.ownership.ts';
 import { zhPhotos } from './zh.photos.ts';
 import { zhRemoval } from './zh.removal.ts';
 import { zhImports } from './zh.imports.ts';
+import { zhOffline } from './zh.offline.ts';
 import { zhWork } from './zh.work.ts';
 
 export const zh = {
@@ -184,6 +185,7 @@ export const zh = {
   ...zhPhotos,
   ...zhRemoval,
   ...zhImports,
+  ...zhOffline,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

@@ -1,5 +1,5 @@
 import { ApiError } from '../api/api.error.ts';
-import type { PoleDetailProps, PolePatch } from '../api/api.types.ts';
+import type { PoleDetailProps, PolePatch, PoleProps } from '../api/api.types.ts';
 import { createPole, fetchPole, patchPole } from '../api/poles.api.ts';
 import type { UploadProgress } from '../api/upload.client.ts';
 import { postViolation, postViolationPhoto } from '../api/violations.api.ts';
@@ -20,7 +20,7 @@ export class Unresolved extends Error {
   }
 }
 
-export function versionOf(p: PoleDetailProps): PoleVersion {
+export function versionOf(p: PoleProps & Partial<Pick<PoleDetailProps, 'note'>>): PoleVersion {
   return {
     version: p.version,
     code: p.code,
@@ -31,7 +31,7 @@ export function versionOf(p: PoleDetailProps): PoleVersion {
     install_year: p.install_year,
     cable_tangle: p.cable_tangle,
     location_kind: p.location_kind,
-    note: p.note,
+    note: p.note ?? null,
     owner_code: p.owner_code,
   };
 }

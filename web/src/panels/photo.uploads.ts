@@ -62,6 +62,11 @@ export class PhotoUploads {
     return bad;
   }
 
+  /** The picked photos not uploaded yet, for a form that queues them (the offline outbox) instead. */
+  files(): File[] {
+    return this.rows.filter((r) => !r.done).map((r) => r.file);
+  }
+
   /** One photo at a time: on a phone's uplink, parallel uploads only make each one slower. Returns how many failed. */
   async uploadAll(send: PhotoSender): Promise<number> {
     let failed = 0;
