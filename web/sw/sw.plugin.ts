@@ -33,7 +33,9 @@ function filesOf(bundle: Bundle, entry: string, html: string): string[] {
     for (const css of item.viteMetadata?.importedCss ?? []) files.add(css);
     for (const asset of item.viteMetadata?.importedAssets ?? []) files.add(asset);
   }
-  return [...files].sort().map((f) => `/${f}`);
+  // Only what is really written: a CSS-only chunk is dropped from the bundle, yet still
+  // named in its importers' lists, and one 404 would make the whole install fail.
+  return [...files].filter((f) => f in bundle).sort().map((f) => `/${f}`);
 }
 
 /**
@@ -45,7 +47,9 @@ export function serviceWorker(options: { source: string; entry: string; html: st
   return {
     name: 'polewatch-service-worker',
     apply: 'build',
-    async generateBundle(_output, bundle) {
+    enforce: 'post',
+    // After Vite's own clean-up of the bundle (it removes the CSS-only chunks then).
+    generateBundle: { order: 'post', async handler(_output, bundle) {
       const precache = filesOf(bundle as unknown as Bundle, options.entry, options.html);
       const source = readFileSync(options.source, 'utf8');
       // Hashed file names change with their content, so the list itself is the version.
@@ -56,6 +60,6 @@ export function serviceWorker(options: { source: string; entry: string; html: st
         fileName: 'sw.js',
         source: `const PRECACHE = ${JSON.stringify(precache)};\nconst VERSION = ${JSON.stringify(version)};\n${code}`,
       });
-    },
+    } },
   };
 }
