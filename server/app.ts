@@ -13,6 +13,8 @@ import { installErrorHandler } from './http/error.handler.ts';
 import { DomainError } from './http/errors.ts';
 import { installJsonParser } from './http/json.parser.ts';
 import { installPolicy } from './http/policy.ts';
+import { installIdempotency } from './idempotency/idempotency.http.ts';
+import { IdempotencyService } from './idempotency/idempotency.service.ts';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -95,6 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionId', null);
+  // Before any route (it wraps their handlers) and before compression (it stores plain answers).
+  installIdempotency(app, new IdempotencyService(db, { ttlHours: config.idempotencyTtlHours, answerGraceSeconds: 60 }));
 
   // Only routes that ask for it are limited (sign-in); the error keeps our error shape.
   await app.register(fastifyRateLimit, {

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     poolMax: config.dbPoolMax,
     connectTimeoutMs: config.dbConnectTimeoutMs,
     statementTimeoutMs: config.dbStatementTimeoutMs,
+    idleTimeoutMs: config.dbIdleTimeoutMs,
+    applicationName: config.dbApplicationName,
     onIdleError: (err) => log(`database connection dropped while idle: ${err.message}`),
   });
   await migrate(db, readMigrations(MIGRATIONS_DIR), log);

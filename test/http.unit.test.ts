@@ -28,7 +28,7 @@ test('SQLSTATEs map to the documented statuses', () => {
   assert.equal(status('23503'), 409);
   assert.equal(status('23514'), 422);
   assert.equal(status('57014'), 503);
-  assert.equal(status('08006'), undefined, 'a lost connection is a server fault, not the client’s');
+  assert.equal(status('08006'), 503, 'a lost connection is transient: come back later (db.resilience.test.ts has the rest)');
   assert.equal(fromSqlState(new Error('x')), undefined);
 });
 

@@ -23,13 +23,16 @@ declare module 'fastify' {
 export function authRoutes(app: FastifyInstance, svc: AuthService, opts: { secureCookies: boolean; loginRatePerMinute: number }): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.post('/api/auth/login', { config: { policy: PUBLIC, rateLimit: { max: opts.loginRatePerMinute, timeWindow: 60_000 } }, schema: { ...TAG, summary: 'Sign in; sets an HttpOnly session cookie', body: LoginBody } }, async (req, reply) => {
+  // Neither sign-in nor sign-out is replayed from a stored answer: the answer carries a fresh
+  // session (cookie and CSRF token) that must never sit in the idempotency store, and both are
+  // safe to simply repeat.
+  r.post('/api/auth/login', { config: { policy: PUBLIC, idempotency: false, rateLimit: { max: opts.loginRatePerMinute, timeWindow: 60_000 } }, schema: { ...TAG, summary: 'Sign in; sets an HttpOnly session cookie', body: LoginBody } }, async (req, reply) => {
     const res = await svc.login(req.body.username, req.body.password, contextOf(req));
     reply.setCookie(SESSION_COOKIE, res.token, { httpOnly: true, sameSite: 'strict', secure: opts.secureCookies, path: '/', maxAge: res.maxAgeSeconds });
     return { user: res.user, csrfToken: res.csrfToken };
   });
 
-  r.post('/api/auth/logout', { config: { policy: roles(...ROLES) }, schema: { ...TAG, summary: 'Sign out and revoke this session' } }, async (req: FastifyRequest, reply) => {
+  r.post('/api/auth/logout', { config: { policy: roles(...ROLES), idempotency: false }, schema: { ...TAG, summary: 'Sign out and revoke this session' } }, async (req: FastifyRequest, reply) => {
     await svc.logout(req.sessionId, contextOf(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };

@@ -20,6 +20,10 @@ export interface Config {
   dbPoolMax: number;
   dbConnectTimeoutMs: number;
   dbStatementTimeoutMs: number;
+  /** Idle pooled connections are closed after this long. */
+  dbIdleTimeoutMs: number;
+  /** application_name of the server's sessions (pg_stat_activity). */
+  dbApplicationName: string;
   /** Load the fixture city into an empty embedded database at start-up. */
   autoFixtures: boolean;
   bodyLimitBytes: number;
@@ -49,6 +53,10 @@ export interface Config {
   imports: { maxBytes: number; maxRows: number; maxUnzippedBytes: number; maxZipEntries: number; maxZipRatio: number };
   /** Most poles one export file holds; the response says when it was capped. */
   exports: { maxRows: number };
+  /** Idempotency-Key answers are kept this long; a key may be reused after that. */
+  idempotencyTtlHours: number;
+  /** Files in the photo store with no database row are removed by the jobs once this old. */
+  photoOrphanAgeMinutes: number;
   /** How often the server runs its scheduled jobs; 0 turns the in-process scheduler off. */
   jobsIntervalMs: number;
 }
@@ -75,6 +83,13 @@ function numbers(env: Env, key: string, count: number): number[] | null {
   return parts;
 }
 
+function applicationName(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'polewatch';
+  // It ends up in a connection string parameter and in operators' queries: keep it plain.
+  if (!/^[A-Za-z0-9_.-]{1,63}$/.test(raw)) throw new ConfigError(`DB_APPLICATION_NAME must be 1–63 letters, digits, "_", "." or "-" (got "${raw}")`);
+  return raw;
+}
+
 export function loadConfig(env: Env): Config {
   const center = numbers(env, 'MAP_CENTER', 2) ?? [115.985, 36.457];
   if (Math.abs(center[0]!) > 180 || Math.abs(center[1]!) > 90) throw new ConfigError('MAP_CENTER must be "lng,lat" in WGS84');
@@ -93,6 +108,8 @@ export function loadConfig(env: Env): Config {
     dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 200),
     dbConnectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 120000),
     dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
+    dbIdleTimeoutMs: int(env, 'DB_IDLE_TIMEOUT_MS', 30000, 1000, 3600000),
+    dbApplicationName: applicationName(env.DB_APPLICATION_NAME),
     autoFixtures: (env.AUTO_FIXTURES ?? 'true') !== 'false',
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     loginRatePerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 20, 1, 10000),
@@ -128,6 +145,8 @@ export function loadConfig(env: Env): Config {
       maxZipRatio: int(env, 'IMPORT_MAX_ZIP_RATIO', 100, 2, 10_000),
     },
     exports: { maxRows: int(env, 'EXPORT_MAX_ROWS', 50_000, 1, 1_000_000) },
+    idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+    photoOrphanAgeMinutes: int(env, 'PHOTO_ORPHAN_AGE_MINUTES', 60, 10, 7 * 24 * 60),
     jobsIntervalMs: int(env, 'JOBS_INTERVAL_MS', 15 * 60 * 1000, 0, 24 * 3600 * 1000),
   };
 }

@@ -8,6 +8,8 @@ export interface OpenOptions {
   poolMax?: number;
   connectTimeoutMs?: number;
   statementTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  applicationName?: string;
   onIdleError?: (err: Error) => void;
 }
 
@@ -19,6 +21,8 @@ export async function openDb(o: OpenOptions): Promise<Db> {
       poolMax: o.poolMax,
       connectionTimeoutMs: o.connectTimeoutMs,
       statementTimeoutMs: o.statementTimeoutMs,
+      idleTimeoutMs: o.idleTimeoutMs,
+      applicationName: o.applicationName,
       onIdleError: o.onIdleError,
     });
   }

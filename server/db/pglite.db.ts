@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Db, QueryResult, Row, TxQueryable } from './db.types.ts';
 import { OID, parseDate, parseInt8 } from './db.shapes.ts';
+import { currentTxParticipant, type TxEnlistment } from './tx.participant.ts';
 
 export interface PgliteOptions {
   /** A directory to persist into; undefined keeps the database in memory (tests). */
@@ -50,8 +51,23 @@ export class PgliteDb implements Db {
     return this.plain.query<R>(sql, params);
   }
 
-  tx<T>(fn: (q: TxQueryable) => Promise<T>): Promise<T> {
-    return this.pg.transaction((t) => fn(wrap(t)));
+  async tx<T>(fn: (q: TxQueryable) => Promise<T>): Promise<T> {
+    // Taken before the transaction queues behind others, so it is this request's participant.
+    const participant = currentTxParticipant();
+    let enlisted: TxEnlistment | undefined;
+    let committed = false;
+    try {
+      const out = await this.pg.transaction(async (t) => {
+        const q = wrap(t);
+        enlisted = participant ? await participant.enlist(q) : undefined;
+        return fn(q);
+      });
+      committed = true;
+      return out;
+    } finally {
+      // In-process: COMMIT cannot lose a connection, so its outcome is always known here.
+      enlisted?.settled(committed);
+    }
   }
 
   /** A compressed snapshot of the whole data directory (used to speed up test start-up). */

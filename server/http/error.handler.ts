@@ -10,6 +10,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     const domain = err instanceof DomainError ? err : fromSqlState(err);
     if (domain) {
       if (domain.status === 503) reply.header('Retry-After', '5');
+      const wait = (domain.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (typeof wait === 'number') reply.header('Retry-After', String(wait));
       return reply.status(domain.status).send({ error: { code: domain.code, message: domain.message, ...(domain.details ? { details: domain.details } : {}) } });
     }
     if (err.validation) {

@@ -1,3 +1,5 @@
+import { isDbUnavailable } from '../db/db.errors.ts';
+
 /**
  * The one error type the services raise, and the one place that turns database errors
  * into it. Everything a client sees is `{ error: { code, message, details? } }`.
@@ -28,6 +30,10 @@ interface PgLikeError {
 /** SQLSTATE → domain error. Returns undefined for anything that is a genuine server fault. */
 export function fromSqlState(err: unknown): DomainError | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
+  // Not the request's fault and not a bug: the database is restarting, unreachable or full.
+  // The client should simply come back (503 + Retry-After); nothing was half-written, as
+  // every write is one transaction.
+  if (isDbUnavailable(err)) return new DomainError('db_unavailable', 503, 'The database is not reachable at the moment; please try again shortly.');
   const e = err as PgLikeError;
   const constraint = typeof e.constraint === 'string' ? e.constraint : undefined;
   switch (e.code) {
@@ -50,6 +56,7 @@ export function fromSqlState(err: unknown): DomainError | undefined {
       }
       return undefined;
     case '57014':
+    case '55P03':
       return new DomainError('timeout', 503, 'The database took too long to answer; please try again.');
     case '40001':
     case '40P01':

@@ -1,8 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 const EXT = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
+const KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}\.(jpg|png|webp)$/;
+const TEMP = /^[0-9a-f]{2}\/\.tmp-[0-9a-f-]{36}$/;
+
+/** A file in the store: a photo (by its key) or a temporary file left by an interrupted put. */
+export interface StoredFile {
+  path: string;
+  kind: 'photo' | 'temp';
+  mtimeMs: number;
+}
 
 /**
  * Evidence files live outside the database, named by their SHA-256: the name proves the
@@ -37,7 +46,37 @@ export class PhotoStore {
   }
 
   read(key: string): Promise<Buffer> {
-    if (!/^[0-9a-f]{2}\/[0-9a-f]{64}\.(jpg|png|webp)$/.test(key)) throw new Error(`not a storage key: ${key}`);
+    if (!KEY.test(key)) throw new Error(`not a storage key: ${key}`);
     return readFile(join(this.root, key));
+  }
+
+  /** Every photo and temporary file, with its modification time. Anything else in the folder is not ours and is left out. */
+  async list(): Promise<StoredFile[]> {
+    const dirs = await readdir(this.root).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)));
+    const out: StoredFile[] = [];
+    for (const dir of dirs.filter((d) => /^[0-9a-f]{2}$/.test(d))) {
+      const names = await readdir(join(this.root, dir));
+      const found = await Promise.all(names.map(async (name) => {
+        const path = `${dir}/${name}`;
+        const kind: StoredFile['kind'] | null = KEY.test(path) ? 'photo' : TEMP.test(path) ? 'temp' : null;
+        const st = kind && (await stat(join(this.root, path)).catch(() => null));
+        return kind && st ? { path, kind, mtimeMs: st.mtimeMs } : null;
+      }));
+      for (const f of found) if (f) out.push(f);
+    }
+    return out;
+  }
+
+  /**
+   * Removes a listed file unless it was written again since `olderThanMs` (a put of the same
+   * photo renames a fresh copy over it, and that copy's row may be about to commit).
+   */
+  async removeIfOlder(path: string, olderThanMs: number): Promise<boolean> {
+    if (!KEY.test(path) && !TEMP.test(path)) throw new Error(`not a file of the photo store: ${path}`);
+    const full = join(this.root, path);
+    const st = await stat(full).catch(() => null);
+    if (!st || st.mtimeMs >= olderThanMs) return false;
+    await unlink(full).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
+    return true;
   }
 }

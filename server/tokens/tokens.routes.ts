@@ -19,7 +19,9 @@ export function tokensRoutes(app: FastifyInstance, svc: TokenService): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const who = { policy: roles('admin', 'carrier') };
   r.get('/api/tokens', { config: who, schema: { ...TAG, summary: 'API tokens (all, or your firm’s)' } }, async (req) => ({ items: await svc.list(req.principal) }));
-  r.post('/api/tokens', { config: who, schema: { ...TAG, summary: 'Issue an API token; the secret is in this response only', body: CreateBody } },
+  // Not replayable: the secret is shown once and stored only as a hash, so it must not be kept
+  // in the idempotency store either. A retry issues a second token; revoke the one you lost.
+  r.post('/api/tokens', { config: { ...who, idempotency: false }, schema: { ...TAG, summary: 'Issue an API token; the secret is in this response only', body: CreateBody } },
     async (req, reply) => reply.status(201).send(await svc.create(req.body, contextOf(req))),
   );
   r.delete('/api/tokens/:id', { config: who, schema: { ...TAG, summary: 'Revoke an API token', params: IdParams } },

@@ -1,3 +1,4 @@
+import { before, after } from 'node:test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,4 +37,18 @@ export async function login(app: FastifyInstance, username: string): Promise<Ses
   const cookie = res.cookies.find((c) => c.name === 'pw_session');
   if (!cookie) throw new Error('no session cookie');
   return { headers: { cookie: `pw_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken } };
+}
+
+/**
+ * The usual shape of a test file: one app for the whole file and one signed-in account,
+ * opened before the first test and closed after the last. Read `.t` and `.session` inside tests.
+ */
+export function appPerFile(username: string, env: Record<string, string> = {}): { t: TestContext; session: Session } {
+  const holder = {} as { t: TestContext; session: Session };
+  before(async () => {
+    holder.t = await startTestApp(env);
+    holder.session = await login(holder.t.app, username);
+  });
+  after(() => holder.t.close());
+  return holder;
 }
