@@ -8,13 +8,31 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export interface RunningServer {
   url: string;
   stop(): Promise<void>;
+  /**
+   * Sets the server's clock to `instant` (only with `clock: true`), from where it ticks on:
+   * deadlines and periods pass without waiting. The browser's clock is the test's to move.
+   */
+  setNow(instant: Date): Promise<void>;
 }
 
-export async function startServer(port = 3199): Promise<RunningServer> {
+export interface ServerOptions {
+  /** start e2e/clock.server.ts, whose clock the test moves, instead of server/main.ts */
+  clock?: boolean;
+}
+
+export async function startServer(port = 3199, opts: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'polewatch-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', opts.clock ? 'e2e/clock.server.ts' : 'server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PGLITE_DATA_DIR: dataDir,
+      PHOTO_DIR: join(dataDir, 'photos'),
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: opts.clock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -39,6 +57,12 @@ export async function startServer(port = 3199): Promise<RunningServer> {
       await new Promise((r) => child.once('exit', r));
       rmSync(dataDir, { recursive: true, force: true });
     },
+    setNow: (instant) =>
+      new Promise<void>((resolve, reject) => {
+        if (!opts.clock || !child.send) return reject(new Error('this server has no movable clock: start it with { clock: true }'));
+        child.once('message', () => resolve());
+        child.send({ setNow: instant.toISOString() });
+      }),
   };
 }
 
@@ -58,8 +82,8 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowserSession(port: number, opts: { baseURL?: boolean } = {}): Promise<BrowserSession> {
-  const server = await startServer(port);
+export async function openBrowserSession(port: number, opts: { baseURL?: boolean } & ServerOptions = {}): Promise<BrowserSession> {
+  const server = await startServer(port, { clock: opts.clock ?? false });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...(opts.baseURL ? { baseURL: server.url } : {}) });
   const page = await context.newPage();

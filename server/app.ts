@@ -52,6 +52,15 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { organisationsRoutes } from './organisations/organisations.routes.ts';
 import { tokensRoutes } from './tokens/tokens.routes.ts';
 import { polesRoutes } from './poles/poles.routes.ts';
+import { CalendarService } from './calendar/calendar.service.ts';
+import { calendarRoutes } from './calendar/calendar.routes.ts';
+import { CaseService } from './cases/cases.service.ts';
+import { CaseWorkflow } from './cases/cases.workflow.ts';
+import { CaseDocumentService } from './cases/cases.documents.service.ts';
+import { CaseSettingsService } from './cases/cases.settings.ts';
+import { casesRoutes } from './cases/cases.routes.ts';
+import { EvidenceService } from './evidence/evidence.service.ts';
+import { evidenceRoutes } from './evidence/evidence.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -111,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'polewatch API', version: '0.1.0', description: 'Telecom pole and overhead-cable registry (聊城通信线杆治理)' },
-      tags: [{ name: 'ogc', description: 'OGC API – Features at /ogc' }, { name: 'poles' }, { name: 'reference' }, { name: 'auth' }, { name: 'admin' }, { name: 'health' }],
+      tags: [{ name: 'ogc', description: 'OGC API – Features at /ogc' }, { name: 'poles' }, { name: 'cases' }, { name: 'reference' }, { name: 'auth' }, { name: 'admin' }, { name: 'health' }],
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
@@ -131,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const photos = new PhotoStore(config.photos.dir);
   claimsRoutes(app, new ClaimService(db, config, photos));
   removalsRoutes(app, new RemovalService(db, config, photos, deps.now));
+  evidenceRoutes(app, new EvidenceService(db, config, photos, deps.now), config.photos.maxBytes);
   dashboardRoutes(app, new DashboardService(db, deps.now));
   noticesRoutes(app, new NoticeService(db, config, deps.now));
   portalRoutes(app, db, config);
@@ -139,6 +149,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ogcRoutes(app, new OgcService(db, config, poleService, spanService));
   importsRoutes(app, new ImportService(db, config));
   exportsRoutes(app, new ExportService(db, config));
+  const calendar = new CalendarService(db, deps.now);
+  calendarRoutes(app, calendar);
+  casesRoutes(app, {
+    cases: new CaseService(db, config, deps.now),
+    workflow: new CaseWorkflow(db, calendar, deps.now),
+    documents: new CaseDocumentService(db, config, calendar, deps.now),
+    settings: new CaseSettingsService(db, deps.now),
+  });
 
   const webDir = deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir;
   if (webDir && existsSync(webDir)) {

@@ -4,6 +4,7 @@ import { routeTable, type Policy } from '../server/http/policy.ts';
 import type { Role } from '../server/auth/principal.ts';
 import { login, startTestApp, type TestContext } from './support/test.app.ts';
 import { TINY_PNG, multipartFile, multipartForm } from './support/multipart.ts';
+import { insertCase } from './support/case.rows.ts';
 
 /**
  * Every registered route × every kind of caller → the status the policy promises. The route
@@ -95,7 +96,37 @@ const importUpload = (): Req => {
   return { url: '/api/imports/preview', payload: mp.payload, headers: mp.headers };
 };
 
+/** A case of `org` whose order has been served, so its firm may see it and send proof of the fix. */
+const orderedCase = async (org: string) => insertCase(t.db, { state: 'ordered', org, poleIds: [(await poleOf(org)).id] });
+/** Officers add evidence; a carrier may only add proof of its correction. */
+const casePhotoUpload = async (org: string, proof: boolean): Promise<Req> => {
+  const mp = multipartForm(proof ? { purpose: 'correction_proof' } : {}, TINY_PNG, 'photo.png', 'image/png');
+  return { url: `/api/cases/${await orderedCase(org)}/photos`, payload: mp.payload, headers: mp.headers };
+};
+/** A photo on a case of `org`, uploaded through the API by an officer. */
+async function casePhoto(org: string): Promise<{ url: string; thumb_url: string }> {
+  const req = await casePhotoUpload(org, false);
+  const res = await t.app.inject({ method: 'POST', url: req.url, headers: { ...(await login(t.app, 'officer')).headers, ...req.headers }, payload: req.payload as Buffer });
+  return res.json();
+}
+
 const samples: Record<string, Sample> = {
+  'POST /api/cases/:id/photos': {
+    own: (who) => casePhotoUpload(who.org ?? 'unicom', who.role === 'carrier'),
+    other: (who) => casePhotoUpload(otherFirm(who.org), true),
+  },
+  'GET /api/cases/:id/photos': {
+    own: async (who) => ({ url: `/api/cases/${await orderedCase(who.org ?? 'unicom')}/photos` }),
+    other: async (who) => ({ url: `/api/cases/${await orderedCase(otherFirm(who.org))}/photos` }),
+  },
+  'GET /api/cases/:id/photos/:photoId': {
+    own: async (who) => ({ url: (await casePhoto(who.org ?? 'unicom')).url }),
+    other: async (who) => ({ url: (await casePhoto(otherFirm(who.org))).url }),
+  },
+  'GET /api/cases/:id/photos/:photoId/thumb': {
+    own: async (who) => ({ url: (await casePhoto(who.org ?? 'unicom')).thumb_url }),
+    other: async (who) => ({ url: (await casePhoto(otherFirm(who.org))).thumb_url }),
+  },
   'POST /api/imports/preview': { own: async () => importUpload() },
   'GET /api/imports/:id': { own: async () => ({ url: `/api/imports/${await freshImport()}` }) },
   'POST /api/imports/:id/commit': { own: async () => ({ url: `/api/imports/${await freshImport()}/commit`, payload: {} }) },

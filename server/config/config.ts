@@ -59,6 +59,23 @@ export interface Config {
   photoOrphanAgeMinutes: number;
   /** How often the server runs its scheduled jobs; 0 turns the in-process scheduler off. */
   jobsIntervalMs: number;
+  /** What the enforcement documents print: the issuing authority, the regulation, the review body, numbering. */
+  cases: CaseDocumentConfig;
+}
+
+export interface CaseDocumentConfig {
+  /** The issuing authority named on every document (发文机关). */
+  authority: string;
+  /** The regulation's title with its book-title marks, e.g. 《…条例》; the article comes separately. */
+  regulation: string;
+  /** The article of that regulation the case rests on, e.g. 第四十一条. */
+  article: string;
+  /** Where an administrative review (行政复议) is applied for. */
+  reviewBody: string;
+  /** Document number prefix (机关代字): 责改 / 罚告 / 罚决 are appended per kind. */
+  documentPrefix: string;
+  /** Case number prefix, e.g. 聊线执 → 聊线执〔2026〕第0007号. */
+  casePrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +90,13 @@ function int(env: Env, key: string, def: number, min: number, max: number): numb
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${key} must be an integer between ${min} and ${max} (got "${raw}")`);
   return n;
+}
+
+function text(env: Env, key: string, def: string, pattern: RegExp, what: string): string {
+  const raw = env[key]?.trim();
+  if (raw === undefined || raw === '') return def;
+  if (!pattern.test(raw)) throw new ConfigError(`${key} must be ${what} (got "${raw}")`);
+  return raw;
 }
 
 function numbers(env: Env, key: string, count: number): number[] | null {
@@ -148,5 +172,14 @@ export function loadConfig(env: Env): Config {
     idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     photoOrphanAgeMinutes: int(env, 'PHOTO_ORPHAN_AGE_MINUTES', 60, 10, 7 * 24 * 60),
     jobsIntervalMs: int(env, 'JOBS_INTERVAL_MS', 15 * 60 * 1000, 0, 24 * 3600 * 1000),
+    cases: {
+      authority: text(env, 'CASE_AUTHORITY', '聊城市综合行政执法局', /^[^<>&"]{2,60}$/, 'the authority\'s name (2–60 characters, no markup)'),
+      // The title must be confirmed by the authority's legal office before real use (see README).
+      regulation: text(env, 'CASE_REGULATION', '《聊城市城镇容貌和环境卫生管理条例》', /^《[^<>&"《》]{2,60}》$/, 'a title in book-title marks, e.g. 《聊城市…条例》'),
+      article: text(env, 'CASE_REGULATION_ARTICLE', '第四十一条', /^第[一二三四五六七八九十百零]+条$/, 'an article written 第…条 in Chinese numerals'),
+      reviewBody: text(env, 'CASE_REVIEW_BODY', '聊城市人民政府', /^[^<>&"]{2,60}$/, 'the review body\'s name (2–60 characters, no markup)'),
+      documentPrefix: text(env, 'CASE_DOCUMENT_PREFIX', '聊综执线', /^[^<>&"〔〕\s]{1,12}$/, '1–12 characters without brackets or spaces'),
+      casePrefix: text(env, 'CASE_NUMBER_PREFIX', '聊线执', /^[^<>&"〔〕\s]{1,12}$/, '1–12 characters without brackets or spaces'),
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { unprocessable } from './errors.ts';
+import { badRequest, unprocessable } from './errors.ts';
 
 /** Today's calendar date in Asia/Shanghai, where every deadline and removal day is reckoned. */
 export function shanghaiToday(now: Date = new Date()): string {
@@ -13,4 +13,11 @@ export function parseDay(name: string, raw: string): string {
     throw unprocessable('invalid_date', `${name} must be a real date written YYYY-MM-DD (got "${raw}").`);
   }
   return raw;
+}
+
+/** A `year` query parameter (2000–2100); absent means the current year in Asia/Shanghai. */
+export function parseYear(raw: string | undefined, now: Date): number {
+  if (raw === undefined || raw === '') return Number(shanghaiToday(now).slice(0, 4));
+  if (!/^\d{4}$/.test(raw) || Number(raw) < 2000 || Number(raw) > 2100) throw badRequest('invalid_year', 'year must be a four-digit year from 2000 to 2100.');
+  return Number(raw);
 }

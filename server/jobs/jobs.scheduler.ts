@@ -5,9 +5,12 @@ import { NoticeService } from '../notices/notices.service.ts';
 import { IdempotencyService } from '../idempotency/idempotency.service.ts';
 import { PhotoStore } from '../photos/photos.store.ts';
 import { sweepOrphanPhotos, type SweepResult } from '../photos/photos.sweep.ts';
+import { CalendarService } from '../calendar/calendar.service.ts';
+import { CaseWorkflow } from '../cases/cases.workflow.ts';
 
 export interface JobsResult {
   noticesLapsed: number;
+  casesOverdue: number;
   idempotencyKeysPurged: number;
   photos: SweepResult;
 }
@@ -17,16 +20,18 @@ export interface JobsResult {
  * so running on several servers, twice in a row, or after a long stop changes nothing it should not.
  */
 export async function runJobs(db: Db, config: Config, now?: () => Date): Promise<JobsResult> {
-  const ctx = { principal: systemPrincipal('job:notices'), requestId: null, clientAddr: null };
-  const r = await new NoticeService(db, config, now).lapseDue(ctx);
+  const job = (name: string) => ({ principal: systemPrincipal(name), requestId: null, clientAddr: null });
+  const notices = await new NoticeService(db, config, now).lapseDue(job('job:notices'));
+  const cases = await new CaseWorkflow(db, new CalendarService(db, now), now).markOverdue(job('job:cases'));
   const purged = await new IdempotencyService(db, { ttlHours: config.idempotencyTtlHours, answerGraceSeconds: 60 }).purgeExpired();
   const photos = await sweepOrphanPhotos(db, new PhotoStore(config.photos.dir), config.photoOrphanAgeMinutes, (now?.() ?? new Date()).getTime());
-  return { noticesLapsed: r.lapsed, idempotencyKeysPurged: purged, photos };
+  return { noticesLapsed: notices.lapsed, casesOverdue: cases.overdue, idempotencyKeysPurged: purged, photos };
 }
 
 export function describeJobs(r: JobsResult): string[] {
   const lines: string[] = [];
   if (r.noticesLapsed) lines.push(`${r.noticesLapsed} orphan poles presumed abandoned (notice period ended)`);
+  if (r.casesOverdue) lines.push(`${r.casesOverdue} cases overdue (payment period ended unpaid)`);
   if (r.idempotencyKeysPurged) lines.push(`${r.idempotencyKeysPurged} expired idempotency keys purged`);
   const p = r.photos;
   if (p.orphansRemoved || p.tempsRemoved) {

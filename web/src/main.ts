@@ -8,6 +8,7 @@ import './styles/ownership.css';
 import './styles/removal.css';
 import './styles/imports.css';
 import './styles/field.css';
+import './styles/cases.css';
 import * as L from 'leaflet';
 import type { DistrictCollection, MapConfig, Organisation, RoadCollection } from './api/api.types.ts';
 import { fetchConfig, fetchDistricts, fetchOrganisations, fetchRoads } from './api/reference.api.ts';
@@ -23,6 +24,7 @@ import { addDistricts, addRoads, addTileLayer } from './map/basemap.layer.ts';
 import { LegendControl } from './map/legend.control.ts';
 import { createMap } from './map/map.setup.ts';
 import { Owners } from './map/owner.colours.ts';
+import { CasesLayer } from './map/cases.layer.ts';
 import { PolesLayer } from './map/poles.layer.ts';
 import { RemovedLayer } from './map/removed.layer.ts';
 import { StatusControl } from './map/status.control.ts';
@@ -44,6 +46,7 @@ import { ImportButton } from './imports/import.button.ts';
 import { ImportDialog } from './imports/import.dialog.ts';
 import { ProgressBar } from './ui/progress.bar.ts';
 import { WorkPanel } from './work/work.panel.ts';
+import { CasePanel } from './cases/case.panel.ts';
 
 function byId(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -55,6 +58,7 @@ applyDocumentLang();
 const mapEl = byId('map');
 const filterEl = byId('filter-panel');
 const panelEl = byId('pole-panel');
+const casePanelEl = byId('case-panel');
 const workEl = byId('work-panel');
 const progress = new ProgressBar(byId('progress'));
 const banner = new ErrorBanner(byId('banner'));
@@ -94,6 +98,8 @@ let loader: ViewportLoader | undefined;
 let removed: RemovedLayer | undefined;
 let navigator: PoleNavigator | undefined;
 let field: FieldKit | undefined;
+let cases: CasePanel | undefined;
+let casesLayer: CasesLayer | undefined;
 
 interface Basemap {
   organisations: Organisation[];
@@ -146,11 +152,25 @@ async function boot(): Promise<void> {
     if (basemap.roads) addRoads(map, handles.basemapRenderer, basemap.roads, overTiles);
     const owners = new Owners(basemap.organisations);
 
-    const panel = new PolePanel(panelEl, {
+    // One right-hand panel at a time: a pole, or a case (or the form of a new one).
+    const casePanel = new CasePanel(casePanelEl, {
+      map,
       owners,
       progress,
+      onOpen: () => panel.close(),
+      // Closed because a pole's panel opened: focus stays there, not on the map.
+      onClose: () => {
+        if (panelEl.hidden) mapEl.focus();
+      },
+    });
+    cases = casePanel;
+    const panel: PolePanel = new PolePanel(panelEl, {
+      owners,
+      progress,
+      onFlag: (pole) => casePanel.flag(pole),
       onOpen: (pole) => {
         field?.newPole.close();
+        casePanel.close();
         const [lng = 0, lat = 0] = pole.geometry.coordinates;
         poles?.setSelected([lat, lng]);
         layout.reveal([lat, lng], panelEl);
@@ -165,10 +185,12 @@ async function boot(): Promise<void> {
         loader?.reload();
       },
     });
-    poles = new PolesLayer(map, handles.poleRenderer, owners, (pole) => panel.open(pole));
+    // While a new case's poles are being picked, a click on a pole adds it to the case.
+    poles = new PolesLayer(map, handles.poleRenderer, owners, (pole) => (casePanel.isPicking() ? casePanel.togglePole(pole) : panel.open(pole)));
     removed = new RemovedLayer({ map, poleZoom: config.clusterBelowZoom, banner, onSelect: (pole) => panel.open(pole) });
     const summary = new SummaryLayer(map, config.clusterBelowZoom, () => loader?.expectMove());
     new FilterPanel(filterEl, { owners, districts: () => basemap.districts, onClose: () => layout.setFiltersOpen(false) });
+    casesLayer = new CasesLayer({ map, banner, onSelect: (id) => void casePanel.openCase(id) });
     new LegendControl(owners).addTo(map);
     new StatusControl().addTo(map);
 
@@ -183,7 +205,15 @@ async function boot(): Promise<void> {
     field = new FieldKit({ map, owners, host: panelEl.parentElement ?? document.body, closePolePanel: () => panel.close(), onSent: () => loader?.reload() });
 
     navigator = new PoleNavigator(map, layout, (pole) => panel.open(pole));
-    new WorkPanel(workEl, { map, owners, layout, navigator, toggleSlot: workToggle });
+    new WorkPanel(workEl, {
+      map,
+      owners,
+      layout,
+      navigator,
+      toggleSlot: workToggle,
+      districts: () => basemap.districts,
+      openCase: (id) => void casePanel.openCase(id),
+    });
   } finally {
     progress.end();
   }
@@ -217,6 +247,9 @@ exposeHook({
   pendingPoles: () => field?.pendingPoles() ?? [],
   outbox: () => field?.outbox() ?? [],
   newPolePosition: () => field?.newPole.position() ?? null,
+  openCase: (id) => (cases ? cases.openCase(id) : Promise.reject(new Error('the map has not started'))),
+  caseMarkers: () => casesLayer?.drawn() ?? [],
+  pickedPoles: () => cases?.pickedPoles() ?? [],
   mode: () => {
     const view = viewStore.get();
     if (view.loaded || !map || !loader) return view.mode;

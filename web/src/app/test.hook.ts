@@ -14,6 +14,14 @@ export interface DrawnPoleSummary {
   condition: string;
 }
 
+export interface DrawnCaseSummary {
+  id: number;
+  state: string;
+  overdue: boolean;
+  lat: number;
+  lng: number;
+}
+
 /** Read-only handle for the browser tests; nothing in the app reads it. */
 export interface PolewatchHook {
   readonly map: L.Map | undefined;
@@ -36,6 +44,12 @@ export interface PolewatchHook {
   outbox(): OutboxSummary[];
   /** where the add-a-pole pin stands (null while that sheet is closed) */
   newPolePosition(): { lat: number; lng: number } | null;
+  /** what "open" in the case list does: the case in the case panel, loaded */
+  openCase(id: number): Promise<void>;
+  /** the open cases drawn by the 「显示执法案件」 layer (empty while it is off) */
+  caseMarkers(): DrawnCaseSummary[];
+  /** ids of the poles chosen for the violation being recorded (empty when no form is open) */
+  pickedPoles(): number[];
 }
 
 declare global {

@@ -1,4 +1,5 @@
 import { dashboardCsvHref } from '../api/dashboard.api.ts';
+import type { OrgCaseFigures } from '../api/cases.types.ts';
 import type { DashboardTable, DistrictFigures, FirmFigures, LocationKindFigures } from '../api/dashboard.types.ts';
 import { formatNumber, t } from '../i18n/i18n.ts';
 import { dataTable, type Column } from '../ui/data.table.ts';
@@ -33,8 +34,12 @@ export function districtTable(rows: readonly DistrictFigures[], year: number): H
   return dataTable(columns, rows, (r) => ({ 'data-code': r.code }));
 }
 
-/** 排名 as in the monthly bulletins; the server has already ranked the firms. */
-export function firmTable(rows: readonly FirmFigures[], year: number): HTMLTableElement {
+/**
+ * 排名 as in the monthly bulletins; the server has already ranked the firms. With `cases`
+ * (the dashboard), each firm's open enforcement cases and the fines decided against it.
+ */
+export function firmTable(rows: readonly FirmFigures[], year: number, cases?: readonly OrgCaseFigures[]): HTMLTableElement {
+  const caseOf = (code: string): OrgCaseFigures | undefined => cases?.find((c) => c.code === code);
   const columns: Column<FirmFigures & { rank: number }>[] = [
     { label: t('dash.col.rank'), cell: (r) => num(r.rank), className: NUM },
     { label: t('dash.col.firm'), cell: (r) => localName(r), className: NAME },
@@ -44,9 +49,13 @@ export function firmTable(rows: readonly FirmFigures[], year: number): HTMLTable
     { label: t('dash.col.claimsFiled'), cell: (r) => num(r.claims_filed), className: NUM },
     { label: t('dash.col.claimsAccepted'), cell: (r) => num(r.claims_accepted), className: NUM },
     { label: t('dash.col.kmBuried'), cell: (r) => formatKm(r.km_buried), className: NUM },
-    { label: t('dash.col.casesOpen'), cell: dash, className: `${NUM} cell-nodata` },
-    { label: t('dash.col.ordersOverdue'), cell: dash, className: `${NUM} cell-nodata` },
   ];
+  if (cases) {
+    columns.push(
+      { label: t('dash.col.casesOpen'), cell: (r) => num(caseOf(r.code)?.open ?? 0), className: NUM },
+      { label: t('dash.col.finesDecided'), cell: (r) => num(caseOf(r.code)?.fines_decided_yuan ?? 0), className: NUM },
+    );
+  }
   return dataTable(columns, rows.map((r, i) => ({ ...r, rank: i + 1 })), (r) => ({ 'data-code': r.code }));
 }
 

@@ -14,6 +14,8 @@ export interface BarSpec {
   kind: ValueKind;
   categories: readonly string[];
   series: readonly BarSeriesSpec[];
+  /** one bar per category made of the series' parts (each category has one non-zero part, e.g. a case state in its stage's colour) */
+  stacked?: boolean;
   /** drawn as a thin tick across each bar; null where a category has no target */
   target?: { name: string; values: ReadonlyArray<number | null> };
 }
@@ -29,6 +31,7 @@ export function barOption(spec: BarSpec): ChartOption {
     data: [...s.values],
     itemStyle: { color: s.colour },
     barMaxWidth: 22,
+    ...(spec.stacked ? { stack: 'all' } : {}),
     label: { show: s.labels === true, position: 'right' as const, formatter: (p: { value: unknown }) => (p.value === 0 ? '' : formatValue(spec.kind, p.value)) },
   }));
   const target = spec.target

@@ -3,7 +3,8 @@ import { formatKm } from '../campaign/figures.format.ts';
 import { CHART_COLOURS, pageFont } from './chart.palette.ts';
 import type { ChartOption } from './echarts.setup.ts';
 
-export type ValueKind = 'poles' | 'km';
+/** what a chart counts: whole things (poles, cases), kilometres, or whole yuan */
+export type ValueKind = 'poles' | 'km' | 'yuan';
 
 /** Figures read the same in a chart as in the cards and tables around it. */
 export function formatValue(kind: ValueKind, value: unknown): string {
@@ -30,11 +31,11 @@ export function baseOption(kind: ValueKind): ChartOption {
   };
 }
 
-/** The value axis: integer ticks for poles, two decimals for kilometres. */
+/** The value axis: integer ticks for counts and yuan, two decimals for kilometres. */
 export function valueAxis(kind: ValueKind) {
   return {
     type: 'value' as const,
-    minInterval: kind === 'poles' ? 1 : 0,
+    minInterval: kind === 'km' ? 0 : 1,
     splitLine: { lineStyle: { color: CHART_COLOURS.grid } },
     axisLabel: { formatter: (v: number) => (kind === 'km' ? formatKm(v, 'round') : formatNumber(v)) },
   };

@@ -1,11 +1,15 @@
+import type { CaseStats } from '../api/cases.types.ts';
 import type { Dashboard } from '../api/dashboard.types.ts';
+import type { Loadable } from '../state/loadable.ts';
+import { describeError } from '../ui/error.describe.ts';
+import { openCaseCount } from './enforcement.charts.ts';
 import { formatNumber, t } from '../i18n/i18n.ts';
 import { formatDay, formatKm, formatShare } from '../campaign/figures.format.ts';
 import { kpiCard, type Kpi } from '../campaign/kpi.card.ts';
 import { targetProgress } from '../campaign/target.progress.ts';
 
 /** The dashboard's key figures, each against the baseline or the year's target where one exists. */
-export function dashboardKpis(f: Dashboard): HTMLElement[] {
+export function dashboardKpis(f: Dashboard, cases: Loadable<CaseStats>): HTMLElement[] {
   const { totals, campaign } = f;
   const year = String(f.year);
   const none = t('campaign.none');
@@ -72,14 +76,20 @@ export function dashboardKpis(f: Dashboard): HTMLElement[] {
 
   const claims: Kpi = { testId: 'kpi-claims', label: t('kpi.openClaims'), value: formatNumber(totals.open_claims), notes: [t('kpi.openClaimsNote')] };
 
-  // Enforcement is not recorded yet: say so rather than show a zero that reads as "none overdue".
-  const enforcement = (testId: string, label: string): Kpi => ({
-    testId,
-    label,
-    value: f.enforcement === null ? t('campaign.noEnforcement') : none,
-    notes: [t('kpi.enforcementNote')],
-    empty: true,
-  });
+  // Enforcement figures come from their own request: while it loads or if it failed, say so
+  // rather than show a zero that reads as "none overdue".
+  const enforcement = (testId: string, label: string, value: (stats: CaseStats) => number, note: (stats: CaseStats) => string): Kpi => {
+    if (cases.state === 'ready') return { testId, label, value: formatNumber(value(cases.value)), unit: t('kpi.unitCases'), notes: [note(cases.value)] };
+    return {
+      testId,
+      label,
+      value: none,
+      notes: [cases.state === 'failed' ? t('dash.enforcementFailed', { message: describeError(cases.error) }) : t('campaign.loading')],
+      empty: true,
+    };
+  };
+  const casesOpen = enforcement('kpi-cases', t('kpi.casesOpen'), openCaseCount, (s) => t('kpi.casesOpenNote', { opened: s.opened_this_year, closed: s.closed_this_year }));
+  const overdue = enforcement('kpi-overdue', t('kpi.ordersOverdue'), (s) => s.overdue, () => t('kpi.overdueNote'));
 
-  return [removedTotal, removedYear, km, orphan, claims, enforcement('kpi-cases', t('kpi.casesOpen')), enforcement('kpi-overdue', t('kpi.ordersOverdue'))].map(kpiCard);
+  return [removedTotal, removedYear, km, orphan, claims, casesOpen, overdue].map(kpiCard);
 }

@@ -7,6 +7,7 @@ import { enRemoval } from './en.removal.ts';
 import { enImports } from './en.imports.ts';
 import { enOffline } from './en.offline.ts';
 import { enWork } from './en.work.ts';
+import { enCases } from './en.cases.ts';
 import type { MessageKey } from './zh.ts';
 
 // Typed as a Record over zh's keys: the compiler rejects both missing and extra keys.
@@ -182,4 +183,5 @@ export const en: Record<MessageKey, string> = {
   ...enRemoval,
   ...enImports,
   ...enOffline,
+  ...enCases,
 };

@@ -1,10 +1,10 @@
 import type { zhWork } from './zh.work.ts';
 
 export const enWork: Record<keyof typeof zhWork, string> = {
-  'work.queueTitle': 'Ownership review',
-  'work.queueToggle': 'Review',
-  'work.portalTitle': 'Our poles',
-  'work.portalToggle': 'My poles',
+  'work.queueTitle': 'Officer desk',
+  'work.queueToggle': 'Desk',
+  'work.portalTitle': 'Our firm’s desk',
+  'work.portalToggle': 'Desk',
   'work.close': 'Hide',
   'work.tab.queue': 'Open claims',
   'work.tab.notices': 'Under notice',

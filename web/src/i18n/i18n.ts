@@ -71,7 +71,15 @@ export type EnumPrefix =
   | 'attach.source'
   | 'claim.kind'
   | 'claim.status'
-  | 'removal.status';
+  | 'removal.status'
+  | 'case.state'
+  | 'case.category'
+  | 'case.action'
+  | 'case.outcome'
+  | 'case.service'
+  | 'case.doc'
+  | 'case.flag'
+  | 'case.purpose';
 
 export function tEnum(prefix: EnumPrefix, value: string): string {
   const key = `${prefix}.${value}`;

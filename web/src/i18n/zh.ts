@@ -12,6 +12,7 @@ import { zhRemoval } from './zh.removal.ts';
 import { zhImports } from './zh.imports.ts';
 import { zhOffline } from './zh.offline.ts';
 import { zhWork } from './zh.work.ts';
+import { zhCases } from './zh.cases.ts';
 
 export const zh = {
   'app.title': '聊城通信线杆治理',
@@ -186,6 +187,7 @@ export const zh = {
   ...zhRemoval,
   ...zhImports,
   ...zhOffline,
+  ...zhCases,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

@@ -1,9 +1,9 @@
 /** The work panel: officers' review queue, carrier portal and the area tools (zh, the default language). */
 export const zhWork = {
-  'work.queueTitle': '权属审核',
-  'work.queueToggle': '权属审核',
-  'work.portalTitle': '本单位线杆',
-  'work.portalToggle': '我的线杆',
+  'work.queueTitle': '执法工作台',
+  'work.queueToggle': '工作台',
+  'work.portalTitle': '本单位工作台',
+  'work.portalToggle': '工作台',
   'work.close': '收起',
   'work.tab.queue': '待审认领',
   'work.tab.notices': '公示中',

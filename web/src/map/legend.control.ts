@@ -2,10 +2,12 @@ import * as L from 'leaflet';
 import { CONDITIONS, OWNERSHIP_STATUSES, type OwnershipStatus, type PoleProps } from '../api/api.types.ts';
 import { onLangChange, t, tEnum, type MessageKey } from '../i18n/i18n.ts';
 import { removedLayerStore } from '../state/removal.store.ts';
+import { sessionStore } from '../state/session.store.ts';
 import { styleModeStore, type StyleMode } from '../state/style.store.ts';
 import { viewStore } from '../state/view.store.ts';
 import { h, replaceChildren } from '../ui/dom.builder.ts';
 import { swatch } from '../ui/swatch.view.ts';
+import { casesLegend } from './cases.legend.ts';
 import { OTHER_OWNER_COLOUR, type Owners } from './owner.colours.ts';
 import { dotStyle, swatchStyle, type DotStyle } from './pole.style.ts';
 
@@ -22,6 +24,14 @@ export class LegendControl extends L.Control {
     this.details.open = !window.matchMedia('(max-width: 640px)').matches;
     onLangChange(() => this.render());
     styleModeStore.subscribe(() => this.render());
+    // The case layer is for signed-in staff: its switch comes and goes with the session.
+    let signedIn = sessionStore.get().user !== null;
+    sessionStore.subscribe((s) => {
+      if ((s.user !== null) !== signedIn) {
+        signedIn = s.user !== null;
+        this.render();
+      }
+    });
     let lastMode = viewStore.get().mode;
     viewStore.subscribe((v) => {
       if (v.mode !== lastMode) {
@@ -57,6 +67,7 @@ export class LegendControl extends L.Control {
       viewStore.get().mode === 'summary' ? this.clusterSection() : null,
       h('h3', null, t('layer.title')),
       this.removedToggle(),
+      sessionStore.get().user ? casesLegend() : null,
     );
   }
 

@@ -16,6 +16,10 @@ export const PANES = {
    * meant for them (a canvas catches pointer events over its whole pane)
    */
   removed: 'pw-removed',
+  /** rings around the poles being picked for a case: over the dots, never catching a click */
+  picks: 'pw-picks',
+  /** open enforcement cases: above the poles they are about, and clickable */
+  cases: 'pw-cases',
 } as const;
 
 export interface MapHandles {
@@ -57,7 +61,9 @@ export function createMap(container: HTMLElement, config: MapConfig): MapHandles
   };
   pane(PANES.labels, 420, false);
   pane(PANES.poles, 450, true);
+  pane(PANES.picks, 455, false);
   pane(PANES.removed, 460, true);
+  pane(PANES.cases, 470, true);
 
   // tolerance widens the hit area around each small dot to a comfortable finger size.
   const poleRenderer = L.canvas({ pane: PANES.poles, tolerance: 8 });

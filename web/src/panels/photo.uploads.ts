@@ -55,6 +55,11 @@ export class PhotoUploads {
     return [this.field.row, this.list];
   }
 
+  /** Whether any picked photo is still to be sent. */
+  hasPending(): boolean {
+    return this.rows.some((r) => !r.done);
+  }
+
   /** True (and the picker focused) when a photo still to send would be refused anyway. */
   invalid(): boolean {
     const bad = this.rows.some((r) => !r.done && problem(r.file) !== null);
@@ -92,7 +97,7 @@ export class PhotoUploads {
   }
 
   private pick(): void {
-    const files = [...(this.field.control.files ?? [])];
+    const files = Array.from(this.field.control.files ?? []);
     // Photos already uploaded stay listed; newly picked ones join them.
     this.rows = [...this.rows.filter((r) => r.done), ...files.map((file) => this.row(file))];
     const problems = files.map(problem).filter((p): p is string => p !== null);

@@ -10,6 +10,8 @@ import type { ProgressBar } from '../ui/progress.bar.ts';
 import { drawingStore } from '../state/draw.store.ts';
 import { noteOwnershipChange, ownershipRevision } from '../state/ownership.store.ts';
 import { noteRemovalChange, removalRevision } from '../state/removal.store.ts';
+import type { PickedPole } from '../cases/flag.form.ts';
+import { flagButton } from './flag.button.ts';
 import { historyList } from './history.list.ts';
 import { OwnershipSection } from './ownership.section.ts';
 import { PoleEditor } from './pole.editor.ts';
@@ -25,6 +27,8 @@ export interface PolePanelOptions {
   onClose: () => void;
   /** a saved edit or an ownership change: the map restyles the pole at once */
   onUpdated: (pole: PoleDetail) => void;
+  /** 标记违法: start a violation case from this pole (officers and admins) */
+  onFlag?: (pole: PickedPole) => void;
 }
 
 /**
@@ -257,6 +261,7 @@ export class PolePanel {
             ? h('span', { class: 'chip chip-orphan' }, t('panel.ownerUnknown'))
             : h('span', { class: `chip chip-ownership-${pole.ownership_status}`, 'data-testid': 'pole-ownership' }, tEnum('ownership', pole.ownership_status)),
         ),
+        this.editor ? null : flagButton(pole, this.lngLat, this.options.onFlag),
         this.notice ? h('p', { class: 'form-message form-message-ok', role: 'status' }, this.notice) : null,
         this.detail.state === 'loading' ? h('p', { class: 'hint', role: 'status' }, t('panel.loading')) : null,
         this.detail.state === 'failed'

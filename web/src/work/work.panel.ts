@@ -1,4 +1,5 @@
 import type * as L from 'leaflet';
+import type { DistrictCollection } from '../api/api.types.ts';
 import type { SessionUser } from '../api/auth.types.ts';
 import type { LayoutController } from '../app/layout.controller.ts';
 import type { PoleNavigator } from '../app/pole.navigator.ts';
@@ -9,6 +10,8 @@ import { ownershipRevision } from '../state/ownership.store.ts';
 import { sessionStore } from '../state/session.store.ts';
 import { h, replaceChildren } from '../ui/dom.builder.ts';
 import { tabBar } from '../ui/tab.bar.ts';
+import { CaseList } from '../cases/cases.list.ts';
+import { caseRevision } from '../state/case.store.ts';
 import { BulkTool } from './bulk.tool.ts';
 import { ClaimsQueue } from './claims.queue.ts';
 import { DoublesList } from './doubles.list.ts';
@@ -24,6 +27,9 @@ export interface WorkPanelOptions {
   owners: Owners;
   layout: LayoutController;
   navigator: PoleNavigator;
+  districts: () => DistrictCollection | null;
+  /** opens a case in the case panel (the lists of cases and orders) */
+  openCase: (id: number) => void;
 }
 
 interface Section {
@@ -62,15 +68,23 @@ export class WorkPanel {
       this.renderToggle();
       if (options.layout.isWorkOpen()) this.currentView()?.refresh();
     });
-    // A decision made in the pole panel (or a bulk action) changes what the lists show.
-    ownershipRevision.subscribe(() => {
+    // A decision made in the pole panel (or a bulk action), or a step of a case, changes
+    // what the lists show.
+    const changed = (): void => {
       if (options.layout.isWorkOpen()) this.currentView()?.refresh();
-    });
+    };
+    ownershipRevision.subscribe(changed);
+    caseRevision.subscribe(changed);
     this.rebuild();
   }
 
   private deskFor(user: SessionUser | null): Desk | null {
-    const { owners, navigator, map, layout } = this.options;
+    const { owners, navigator, map, layout, districts } = this.options;
+    const openCase = (id: number): void => {
+      // On a phone the list covers the map and the case's bottom sheet: it steps aside.
+      if (layout.isNarrow()) layout.setWorkOpen(false, false);
+      this.options.openCase(id);
+    };
     const setPanelOpen = (open: boolean): void => {
       // Only a phone needs the panel out of the way; on a wide screen the map is beside it.
       if (layout.isNarrow()) layout.setWorkOpen(open, open);
@@ -85,6 +99,7 @@ export class WorkPanel {
           { key: 'notices', label: 'work.tab.notices', view: new NoticesList(navigator) },
           { key: 'doubles', label: 'work.tab.doubles', view: new DoublesList(map, navigator) },
           { key: 'bulk', label: 'work.tab.bulkNotice', view: new BulkTool({ mode: 'notice', draw: this.draw, setPanelOpen }) },
+          { key: 'cases', label: 'work.tab.cases', view: new CaseList({ mode: 'officer', owners, districts, openCase }) },
         ],
       };
     }
@@ -97,6 +112,7 @@ export class WorkPanel {
           { key: 'poles', label: 'work.tab.poles', view: new PortalPoles(navigator) },
           { key: 'claims', label: 'work.tab.claims', view: new PortalClaims(owners, navigator) },
           { key: 'bulk', label: 'work.tab.bulkClaim', view: new BulkTool({ mode: 'claim', draw: this.draw, setPanelOpen }) },
+          { key: 'orders', label: 'work.tab.orders', view: new CaseList({ mode: 'carrier', owners, districts, openCase }) },
         ],
       };
     }
