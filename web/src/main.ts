@@ -23,6 +23,7 @@ import { applyDocumentLang, onLangChange, t } from './i18n/i18n.ts';
 import { addDistricts, addRoads, addTileLayer } from './map/basemap.layer.ts';
 import { LegendControl } from './map/legend.control.ts';
 import { createMap } from './map/map.setup.ts';
+import { rememberView } from './map/view.memory.ts';
 import { Owners } from './map/owner.colours.ts';
 import { CasesLayer } from './map/cases.layer.ts';
 import { PolesLayer } from './map/poles.layer.ts';
@@ -143,6 +144,7 @@ async function boot(): Promise<void> {
     const config = await loadConfig();
     const handles = createMap(mapEl, config);
     map = handles.map;
+    rememberView(map);
     layout.attachMap(map);
     const overTiles = config.tileLayer !== null;
     addTileLayer(map, config.tileLayer);

@@ -38,12 +38,24 @@ const DATA_PATHS: readonly RegExp[] = [
   /^\/api\/(config|organisations|districts|roads)$/,
 ];
 
+/** What the map needs before it can draw anything; fetched at install, best effort. */
+const REFERENCE = ['/api/config', '/api/organisations', '/api/districts', '/api/roads'];
+
 sw.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(SHELL);
       // cache: 'reload' so the shell is the server's current one, not a stale HTTP-cache copy.
       await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
+      // The first visit's own reads went past us (we were not installed yet): without these,
+      // a reload out of signal right after that visit would have a shell but no map.
+      await Promise.allSettled(
+        REFERENCE.map(async (path) => {
+          const url = new URL(path, sw.location.origin);
+          const response = await fetch(url);
+          if (response.status === 200) await remember(url, new Request(url), response);
+        }),
+      );
       await sw.skipWaiting();
     })(),
   );

@@ -22,7 +22,7 @@ import {
  */
 
 /** crypto.randomUUID exists only in secure contexts; a phone on a plain-http LAN address still needs keys. */
-function newKey(): string {
+export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6]! & 0x0f) | 0x40;
@@ -31,10 +31,10 @@ function newKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function base(): Omit<OutboxItem, 'kind'> & { ref: string } {
+/** `key`: the Idempotency-Key a direct attempt already used, so the outbox's retry is that same request. */
+function base(key = newIdempotencyKey()): Omit<OutboxItem, 'kind'> & { ref: string } {
   const user = currentUser();
   if (!user) throw new Error('only a signed-in person can record work');
-  const key = newKey();
   return { ref: `${TEMP_PREFIX}${key}`, key, user: user.username, created_at: new Date().toISOString(), state: 'pending', attempts: 0, error: null };
 }
 
@@ -47,6 +47,8 @@ export interface NewViolationInput {
   photos: readonly File[];
   /** the pole the photos show, when there is one */
   photoPole?: Ref | null;
+  /** keys already used by a direct attempt that got no answer (see FlagForm) */
+  keys?: { case: string; photos: readonly string[] };
 }
 
 export interface NewPoleInput {
@@ -54,14 +56,14 @@ export interface NewPoleInput {
   lat: number;
   fields: NewPoleFields;
   /** flag a violation on the new pole at the same time */
-  violation?: Omit<NewViolationInput, 'poles' | 'photoPole'> | null;
+  violation?: Omit<NewViolationInput, 'poles' | 'photoPole' | 'keys'> | null;
 }
 
 function violationItems(input: NewViolationInput): [CaseCreateItem, ...CasePhotoItem[]] {
-  const kase: CaseCreateItem = { ...base(), kind: 'case.create', category: input.category, description: input.description, pole_refs: [...input.poles] };
+  const kase: CaseCreateItem = { ...base(input.keys?.case), kind: 'case.create', category: input.category, description: input.description, pole_refs: [...input.poles] };
   const photos = input.photos.map(
-    (file): CasePhotoItem => ({
-      ...base(),
+    (file, i): CasePhotoItem => ({
+      ...base(input.keys?.photos[i]),
       kind: 'case.photo',
       case_ref: kase.ref,
       pole_ref: input.photoPole ?? null,
@@ -82,6 +84,13 @@ export async function queueViolation(input: NewViolationInput): Promise<{ caseRe
   await enqueue(items);
   outboxSync.now();
   return { caseRef: items[0].ref };
+}
+
+/** One evidence photo for a case already on the server, whose upload got no answer. */
+export async function queueCasePhoto(caseId: number, file: File, key: string, poleId: number | null = null): Promise<void> {
+  const item: CasePhotoItem = { ...base(key), kind: 'case.photo', case_ref: caseId, pole_ref: poleId, purpose: 'evidence', file, file_name: file.name };
+  await enqueue([item]);
+  outboxSync.now();
 }
 
 /** A new pole (and optionally a violation flagged on it, with photos), queued together. */

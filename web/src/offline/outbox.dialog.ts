@@ -1,5 +1,5 @@
 import { ApiError } from '../api/api.error.ts';
-import { t } from '../i18n/i18n.ts';
+import { t, tEnum } from '../i18n/i18n.ts';
 import { formatShanghai } from '../i18n/time.format.ts';
 import { fieldLabel } from '../panels/history.changes.ts';
 import type { Owners } from '../map/owner.colours.ts';
@@ -24,7 +24,7 @@ function what(item: OutboxItem): string {
     case 'pole.patch':
       return t('outbox.kind.edit', { code: item.base.code, fields: Object.keys(item.patch).map(fieldLabel).join('、') });
     case 'case.create':
-      return t('outbox.kind.case', { category: t(`flag.category.${item.category}` as 'flag.category.other') });
+      return t('outbox.kind.case', { category: tEnum('case.category', item.category) });
     case 'case.photo':
       return t('outbox.kind.photo', { name: item.file_name });
   }

@@ -2,7 +2,9 @@ import { ApiError } from '../api/api.error.ts';
 import type { PoleDetailProps, PolePatch, PoleProps } from '../api/api.types.ts';
 import { createPole, fetchPole, patchPole } from '../api/poles.api.ts';
 import type { UploadProgress } from '../api/upload.client.ts';
-import { postViolation, postViolationPhoto } from '../api/violations.api.ts';
+import { createCase } from '../api/cases.api.ts';
+import type { CaseCategory } from '../api/cases.types.ts';
+import { uploadCasePhoto } from '../api/evidence.api.ts';
 import { resolveRef } from './outbox.store.ts';
 import type { OutboxItem, PolePatchItem, PoleVersion, Ref } from './outbox.types.ts';
 
@@ -84,14 +86,14 @@ export async function sendItem(item: OutboxItem, onProgress?: UploadProgress): P
     case 'case.create': {
       const poleIds: number[] = [];
       for (const ref of item.pole_refs) poleIds.push(await need(ref));
-      return (await postViolation({ category: item.category, pole_ids: poleIds, description: item.description }, item.key)).id;
+      return (await createCase({ category: item.category as CaseCategory, pole_ids: poleIds, description: item.description }, item.key)).id;
     }
     case 'case.photo': {
       const caseId = await need(item.case_ref);
       const poleId = item.pole_ref === null ? undefined : await need(item.pole_ref);
       const file = new File([item.file], item.file_name, { type: item.file.type });
       const fields = poleId === undefined ? { purpose: item.purpose } : { purpose: item.purpose, pole_id: poleId };
-      return (await postViolationPhoto(caseId, file, fields, item.key, onProgress)).id;
+      return (await uploadCasePhoto(caseId, file, fields, onProgress, undefined, item.key)).id;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/api.error.ts';
+import { ApiError, isUnreachable } from '../api/api.error.ts';
 import type { PolePatch, PolePermissions } from '../api/api.types.ts';
 import { queuePoleEdit } from '../offline/outbox.actions.ts';
 import { versionOf } from '../offline/outbox.senders.ts';
@@ -36,11 +36,6 @@ function refusedFields(details: unknown): string[] {
   return details
     .map((d: ValidationDetail) => (typeof d?.path === 'string' ? d.path.split('/').filter(Boolean).pop() : undefined))
     .filter((name): name is string => typeof name === 'string' && name !== 'body');
-}
-
-/** No answer, or a gateway's 502/503/504 with no body of ours: the server may never have seen it. */
-function unreachable(err: unknown): boolean {
-  return err instanceof ApiError && (err.kind === 'network' || err.status === 503);
 }
 
 function staleVersion(details: unknown): number | null {
@@ -108,7 +103,7 @@ export class PoleEditor {
       const saved = await patchPole(this.options.pole.id, this.options.etag, patch);
       this.options.onSaved(saved);
     } catch (err) {
-      if (unreachable(err) && (await this.queue(patch))) return;
+      if (isUnreachable(err) && (await this.queue(patch))) return;
       this.setBusy(false);
       this.showFailure(err);
     }

@@ -1,11 +1,9 @@
-import { t } from '../i18n/i18n.ts';
+import { CASE_CATEGORIES } from '../api/cases.types.ts';
+import { t, tEnum } from '../i18n/i18n.ts';
 import type { NewViolationInput } from '../offline/outbox.actions.ts';
 import { h } from '../ui/dom.builder.ts';
 import { checkField, field, select, type FieldHandle } from '../ui/form.field.ts';
 import { PhotoUploads } from './photo.uploads.ts';
-
-/** The case categories of migrations/0009_cases.sql, in the order an officer meets them. */
-export const VIOLATION_CATEGORIES = ['broken_unmaintained', 'abandoned_not_removed', 'tangled_cables', 'unauthorised_attachment', 'other'] as const;
 
 const MAX_DESCRIPTION = 2000;
 
@@ -23,11 +21,11 @@ export class ViolationFields {
   private readonly details: HTMLElement;
 
   constructor() {
-    this.toggle = checkField(t('flag.toggle'), false, t('flag.toggleHint'));
+    this.toggle = checkField(t('fieldFlag.toggle'), false, t('fieldFlag.toggleHint'));
     this.toggle.control.dataset.testid = 'flag-toggle';
     this.category = field(
       t('flag.category'),
-      select([{ value: '', label: t('flag.choose') }, ...VIOLATION_CATEGORIES.map((c) => ({ value: c, label: t(`flag.category.${c}` as const) }))], '', {
+      select([{ value: '', label: t('flag.categoryChoose') }, ...CASE_CATEGORIES.map((c) => ({ value: c, label: tEnum('case.category', c) }))], '', {
         name: 'category',
         'data-testid': 'flag-category',
       }),
@@ -35,28 +33,28 @@ export class ViolationFields {
     this.description = field(
       t('flag.description'),
       h('textarea', { name: 'description', rows: 3, maxlength: MAX_DESCRIPTION, 'data-testid': 'flag-description' }),
-      t('flag.descriptionHint'),
+      t('fieldFlag.descriptionHint'),
     );
     this.details = h('div', { class: 'flag-details', hidden: true }, this.category.row, this.description.row, ...this.photos.nodes);
-    this.el = h('fieldset', { class: 'flag-fields' }, h('legend', null, t('flag.title')), this.toggle.row, this.details);
+    this.el = h('fieldset', { class: 'flag-fields' }, h('legend', null, t('fieldFlag.title')), this.toggle.row, this.details);
     this.toggle.control.addEventListener('change', () => {
       this.details.hidden = !this.toggle.control.checked;
     });
   }
 
   /** The violation to queue, null when not flagged, or 'invalid' (with the fields marked). */
-  read(): Omit<NewViolationInput, 'poles' | 'photoPole'> | null | 'invalid' {
+  read(): Omit<NewViolationInput, 'poles' | 'photoPole' | 'keys'> | null | 'invalid' {
     this.category.setError(null);
     this.description.setError(null);
     if (!this.toggle.control.checked) return null;
     let valid = !this.photos.invalid();
     if (this.category.control.value === '') {
-      this.category.setError(t('flag.categoryMissing'));
+      this.category.setError(t('flag.categoryRequired'));
       valid = false;
     }
     const description = this.description.control.value.trim();
     if (description === '') {
-      this.description.setError(t('flag.descriptionMissing'));
+      this.description.setError(t('flag.descriptionRequired'));
       valid = false;
     }
     if (!valid) return 'invalid';
