@@ -96,6 +96,7 @@ test('signed in once online, the service worker takes the page; the bottom sheet
   await page.waitForFunction(() => /±\s*14/.test(document.querySelector('[data-testid="locate-status"]')?.textContent ?? ''));
   const centre = await page.evaluate(() => window.polewatch!.map!.getCenter());
   assert.ok(Math.abs(centre.lat - HERE.latitude) < 1e-4 && Math.abs(centre.lng - HERE.longitude) < 1e-4, 'the map centres on my position');
+  assert.equal(await page.locator('#pole-panel').isHidden(), true, 'the tap on the button does not reach a pole under it');
   await idle(page);
   await page.screenshot({ path: `${SHOTS}/mobile-locate.png` });
 

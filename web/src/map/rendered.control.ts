@@ -21,6 +21,10 @@ export abstract class RenderedControl extends L.Control {
   override onAdd(): HTMLElement {
     L.DomEvent.disableClickPropagation(this.box);
     L.DomEvent.disableScrollPropagation(this.box);
+    // A tap may re-render the control (locate me → "seeking…"), detaching the button it hit;
+    // Leaflet then cannot tell the click came from a control and would pass it to the map
+    // (opening a pole under the button). Stopped here, where the event still bubbles.
+    L.DomEvent.on(this.box, 'click', L.DomEvent.stopPropagation);
     this.render();
     return this.box;
   }
