@@ -109,6 +109,7 @@ test('signed in once online, the service worker takes the page; the bottom sheet
   assert.equal(await sheet.getAttribute('data-sheet'), 'half');
   const half = (await sheet.boundingBox())!;
   assert.ok(half.height > PHONE.height * 0.45 && half.height < PHONE.height * 0.65, `half sheet is about half the screen (${half.height})`);
+  await idle(page);
   await page.screenshot({ path: `${SHOTS}/mobile-sheet.png` });
   const handle = (await page.locator('#pole-panel [data-testid="sheet-handle"]').boundingBox())!;
   await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
@@ -284,8 +285,43 @@ test('an edit made offline meets a change made meanwhile: both versions shown, t
   await page.screenshot({ path: `${SHOTS}/mobile-conflict.png` });
   await page.click('[data-testid="conflict-mine"]');
   await page.waitForFunction(() => window.polewatch!.outbox().length === 0, null, { timeout: 60_000 });
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.outbox-dialog', { state: 'detached' });
 
   const after = (await (await page.request.get(`/api/poles/${target.id}`)).json()) as { properties: { condition: string; note: string | null } };
   assert.equal(after.properties.condition, 'fallen', 'mine for the field I changed');
   assert.equal(after.properties.note, '同事已现场复核', 'their other change stays');
+});
+
+test('a record the server refuses (4xx) is kept as failed with its words, not retried, and what depends on it waits', async () => {
+  let posts = 0;
+  await page.route('**/api/poles', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    posts += 1;
+    await route.fulfill({ status: 422, json: { error: { code: 'outside_service_area', message: 'The point lies outside the service area.' } } });
+  });
+  await page.click('[data-testid="add-pole"]');
+  await page.waitForSelector('#new-pole-panel:not([hidden])');
+  const form = page.locator('[data-testid="new-pole-form"]');
+  await form.locator('[data-testid="flag-toggle"]').check();
+  await form.locator('[data-testid="flag-category"]').selectOption('other');
+  await form.locator('[data-testid="flag-description"]').fill('界外测试');
+  await form.locator('[data-testid="new-pole-save"]').click();
+  await page.waitForFunction(() => window.polewatch!.outbox().some((i) => i.kind === 'pole.create' && i.state === 'failed'));
+  const items = await outbox(page);
+  assert.deepEqual(items.map((i) => [i.kind, i.state]), [['pole.create', 'failed'], ['case.create', 'pending']]);
+  assert.equal(items[0]!.error, 'The point lies outside the service area.');
+  await page.waitForTimeout(5000);
+  assert.equal(posts, 1, 'a refused record is not sent again on its own');
+
+  await page.click('[data-testid="outbox-badge"]');
+  const list = page.locator('[data-testid="outbox-list"]');
+  await list.locator('li[data-state="failed"]').waitFor();
+  assert.match(await list.locator('li[data-state="failed"]').innerText(), /outside the service area/);
+  assert.match(await list.locator('li[data-kind="case.create"]').innerText(), /它所属的记录未能发送/);
+  await page.screenshot({ path: `${SHOTS}/mobile-outbox-failed.png` });
+  await list.locator('li[data-state="failed"] [data-testid="outbox-discard"]').click();
+  await page.click('[data-testid="confirm-yes"]');
+  await page.waitForFunction(() => window.polewatch!.outbox().length === 0);
+  await page.unroute('**/api/poles');
 });

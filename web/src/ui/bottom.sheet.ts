@@ -43,6 +43,7 @@ export class BottomSheet {
     this.handle.addEventListener('pointermove', (e) => this.move(e));
     this.handle.addEventListener('pointerup', (e) => this.end(e));
     this.handle.addEventListener('pointercancel', (e) => this.end(e));
+    this.handle.addEventListener('lostpointercapture', (e) => this.end(e));
     onLangChange(() => this.label());
   }
 
@@ -79,6 +80,7 @@ export class BottomSheet {
 
   private end(e: PointerEvent): void {
     const d = this.drag;
+    if (!this.el.classList.contains('sheet-dragging')) return; // already ended (pointerup, then lostpointercapture)
     this.el.classList.remove('sheet-dragging');
     if (this.handle.hasPointerCapture(e.pointerId)) this.handle.releasePointerCapture(e.pointerId);
     if (!d?.moved) return;
