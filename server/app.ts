@@ -107,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionId', null);
   // Before any route (it wraps their handlers) and before compression (it stores plain answers).
-  installIdempotency(app, new IdempotencyService(db, { ttlHours: config.idempotencyTtlHours, answerGraceSeconds: 60 }));
+  installIdempotency(app, new IdempotencyService(db, { ttlHours: config.idempotencyTtlHours }));
 
   // Only routes that ask for it are limited (sign-in); the error keeps our error shape.
   await app.register(fastifyRateLimit, {

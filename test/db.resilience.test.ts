@@ -5,9 +5,10 @@ import { installErrorHandler } from '../server/http/error.handler.ts';
 import { fromSqlState } from '../server/http/errors.ts';
 import { PgDb } from '../server/db/pg.db.ts';
 import { buildApp } from '../server/app.ts';
-import { loadConfig } from '../server/config/config.ts';
+import { ConfigError, loadConfig } from '../server/config/config.ts';
 import { openTestDb } from './support/test.db.ts';
-import { login } from './support/test.app.ts';
+import type { FastifyInstance } from 'fastify';
+import { login, type Session } from './support/test.app.ts';
 import { TcpProxy } from './support/tcp.proxy.ts';
 import { newKey, poleBody, until } from './support/idempotency.client.ts';
 
@@ -62,6 +63,15 @@ let shared: Promise<Awaited<ReturnType<typeof openTestDb>>> | null = null;
 const adminDb = () => (shared ??= openTestDb());
 after(async () => (shared ? (await shared).close() : undefined));
 
+test('the resilience settings are validated at start-up, naming the key', () => {
+  const c = loadConfig({});
+  assert.deepEqual([c.dbIdleTimeoutMs, c.dbApplicationName, c.idempotencyTtlHours, c.photoOrphanAgeMinutes], [30000, 'polewatch', 24, 60]);
+  assert.equal(loadConfig({ DB_APPLICATION_NAME: 'polewatch-east.2' }).dbApplicationName, 'polewatch-east.2');
+  for (const [key, value] of [['DB_APPLICATION_NAME', "x' options='-c"], ['DB_IDLE_TIMEOUT_MS', '5'], ['IDEMPOTENCY_TTL_HOURS', '0'], ['PHOTO_ORPHAN_AGE_MINUTES', '1']] as const) {
+    assert.throws(() => loadConfig({ [key]: value }), (e: unknown) => e instanceof ConfigError && e.message.includes(key), key);
+  }
+});
+
 const terminate = (admin: { query: PgDb['query'] }, appName: string) =>
   admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()', [appName]);
 
@@ -93,40 +103,65 @@ test('a backend terminated in the middle of a transaction fails that transaction
   }
 });
 
-test('PostgreSQL going away and coming back: 503 with Retry-After meanwhile (never 500, never a hang), readiness follows, the pool recovers by itself', onPg, async () => {
+/**
+ * An app whose database connections go through a relay the test controls, on a migrated,
+ * seeded schema, with an officer signed in. `run` gets them; everything is closed afterwards.
+ */
+async function behindRelay(port: number, appName: string, run: (r: { proxy: TcpProxy; db: PgDb; app: FastifyInstance; officer: Session }) => Promise<void>) {
   await adminDb();
-  const proxy = new TcpProxy(3325, { host: '127.0.0.1', port: Number(new URL(PG_URL!).port || 5432) });
+  const proxy = new TcpProxy(port, { host: '127.0.0.1', port: Number(new URL(PG_URL!).port || 5432) });
   await proxy.up();
-  const db = await PgDb.open({ connectionString: proxy.url(PG_URL!), poolMax: 4, connectionTimeoutMs: 1000, applicationName: 'pw_test_outage' });
+  const db = await PgDb.open({ connectionString: proxy.url(PG_URL!), poolMax: 4, connectionTimeoutMs: 1000, applicationName: appName });
   const app = await buildApp({ db, config: loadConfig({ JOBS_INTERVAL_MS: '0' }), webDir: null });
   try {
-    const officer = await login(app, 'officer');
-    const get = (url: string) => app.inject({ method: 'GET', url });
-    assert.equal((await get('/api/health/ready')).statusCode, 200);
-    await proxy.down();
-    const key = newKey();
-    const started = Date.now();
-    const during = [
-      await get('/api/poles?limit=1'),
-      await get('/api/poles/1'),
-      await app.inject({ method: 'POST', url: '/api/poles', headers: { ...officer.headers, 'idempotency-key': key }, payload: poleBody(key) }),
-    ];
-    for (const res of during) {
-      assert.equal(res.statusCode, 503, res.body);
-      assert.equal(res.json().error.code, 'db_unavailable');
-      assert.equal(res.headers['retry-after'], '5');
-    }
-    assert.ok(Date.now() - started < 8000, 'answered within the connect timeout, not hung');
-    assert.equal((await get('/api/health/ready')).statusCode, 503);
-    assert.equal((await get('/api/health/live')).statusCode, 200);
-    await proxy.up();
-    await until(async () => (await get('/api/health/ready')).statusCode === 200, 'readiness after the database is back');
-    assert.equal((await get('/api/poles?limit=1')).statusCode, 200);
-    const retry = await app.inject({ method: 'POST', url: '/api/poles', headers: { ...officer.headers, 'idempotency-key': key }, payload: poleBody(key) });
-    assert.equal(retry.statusCode, 201, 'the failed attempt left the key unused');
+    await run({ proxy, db, app, officer: await login(app, 'officer') });
   } finally {
     await app.close();
     await db.close();
     await proxy.down();
   }
-});
+}
+
+test('PostgreSQL going away and coming back: 503 with Retry-After meanwhile (never 500, never a hang), readiness follows, the pool recovers by itself', onPg, () => behindRelay(3325, 'pw_test_outage', async ({ proxy, app, officer }) => {
+  const get = (url: string) => app.inject({ method: 'GET', url });
+  assert.equal((await get('/api/health/ready')).statusCode, 200);
+  await proxy.down();
+  const key = newKey();
+  const started = Date.now();
+  const during = [
+    await get('/api/poles?limit=1'),
+    await get('/api/poles/1'),
+    await app.inject({ method: 'POST', url: '/api/poles', headers: { ...officer.headers, 'idempotency-key': key }, payload: poleBody(key) }),
+  ];
+  for (const res of during) {
+    assert.equal(res.statusCode, 503, res.body);
+    assert.equal(res.json().error.code, 'db_unavailable');
+    assert.equal(res.headers['retry-after'], '5');
+  }
+  assert.ok(Date.now() - started < 8000, 'answered within the connect timeout, not hung');
+  assert.equal((await get('/api/health/ready')).statusCode, 503);
+  assert.equal((await get('/api/health/live')).statusCode, 200);
+  await proxy.up();
+  await until(async () => (await get('/api/health/ready')).statusCode === 200, 'readiness after the database is back');
+  assert.equal((await get('/api/poles?limit=1')).statusCode, 200);
+  const retry = await app.inject({ method: 'POST', url: '/api/poles', headers: { ...officer.headers, 'idempotency-key': key }, payload: poleBody(key) });
+  assert.equal(retry.statusCode, 201, 'the failed attempt left the key unused');
+}));
+
+test('a COMMIT whose answer is lost with the connection: with a key the server finds out it committed and answers 201', onPg, () => behindRelay(3326, 'pw_test_commit', async ({ proxy, db, app, officer }) => {
+  const notes = async (note: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM poles WHERE note = $1', [note])).rows[0]!.n;
+  const key = newKey();
+  proxy.cutAnswerTo('COMMIT\0');
+  const res = await app.inject({ method: 'POST', url: '/api/poles', headers: { ...officer.headers, 'idempotency-key': key }, payload: poleBody(key) });
+  assert.equal(res.statusCode, 201, res.body);
+  assert.equal(await notes(key), 1);
+  const stored = (await db.query<{ s: number }>('SELECT response_status AS s FROM idempotency_keys WHERE key = $1', [key])).rows[0];
+  assert.equal(stored?.s, 201, 'and its answer is kept for a retry');
+  // Without a key nothing in the transaction can tell: the client hears 503 although the pole
+  // was written — which is why clients that retry must send a key.
+  const plain = `plain-${key}`;
+  proxy.cutAnswerTo('COMMIT\0');
+  const blind = await app.inject({ method: 'POST', url: '/api/poles', headers: officer.headers, payload: poleBody(plain) });
+  assert.equal(blind.statusCode, 503);
+  assert.equal(await notes(plain), 1);
+}));

@@ -85,6 +85,8 @@ test('state changes replay too: verifying a removal twice with one key answers 2
   const [a, b] = [await verify(), await verify()];
   assert.deepEqual([a.statusCode, b.statusCode], [200, 200]);
   assert.ok(replayed(b));
+  assert.match(String(b.headers['content-type']), /^application\/json/);
+  assert.deepEqual(b.json(), a.json());
   const plain = await file.t.app.inject({ method: 'POST', url: `/api/removals/${rec.json().id}/verify`, headers: file.session.headers });
   assert.equal(plain.statusCode, 409, 'without a key the second verify is refused as before');
   // The same key on another record's URL is a different request.

@@ -13,6 +13,7 @@ declare module 'fastify' {
     /**
      * Every POST under /api honours Idempotency-Key unless its route says `idempotency: false`
      * (sign-in, sign-out, one-time secrets: answers that must not be stored or replayed).
+     * `true` opts a route in for all its methods (e.g. a PATCH an offline queue resends).
      */
     idempotency?: boolean;
   }
@@ -23,8 +24,13 @@ const KEY = /^[A-Za-z0-9_:.-]{8,128}$/;
 /** Only what describes the body is replayed; cookies and per-request headers never are. */
 const KEPT_HEADERS = ['content-type', 'etag', 'location', 'vary'];
 
-const appliesTo = (route: RouteOptions) =>
-  [route.method].flat().includes('POST') && route.url.startsWith('/api/') && route.config?.idempotency !== false;
+/** The methods of a route that honour the header: POST under /api by default, or all of them when the route opts in. */
+function keyedMethods(route: RouteOptions): string[] {
+  const flag = route.config?.idempotency;
+  const methods = [route.method].flat().map(String);
+  if (flag === true) return methods;
+  return flag === false || !route.url.startsWith('/api/') ? [] : methods.filter((m) => m === 'POST');
+}
 
 /** Keys belong to the account or token, not the session: a retry after signing in again still matches. */
 function principalScope(p: Principal): string {
@@ -79,11 +85,12 @@ export function installIdempotency(app: FastifyInstance, svc: IdempotencyService
   const keyed = new WeakMap<FastifyRequest, KeyedRequest>();
 
   app.addHook('onRoute', (route) => {
-    if (!appliesTo(route)) return;
+    const methods = keyedMethods(route);
+    if (methods.length === 0) return;
     const handler = route.handler as RouteHandlerMethod;
     route.schema = documented(route.schema);
     route.handler = async function (this: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
-      const key = req.method === 'POST' ? keyOf(req) : undefined;
+      const key = methods.includes(req.method) ? keyOf(req) : undefined;
       if (key === undefined) return handler.call(this, req, reply);
       const scope: KeyScope = { principal: principalScope(req.principal), method: req.method, route: route.url, key };
       const multipart = typeof req.isMultipart === 'function' && req.isMultipart() ? new MultipartFingerprint(req.raw, req.method, req.url) : null;

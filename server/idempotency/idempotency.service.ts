@@ -35,7 +35,7 @@ export interface IdempotencyOptions {
    * sending its answer — for this long. After that its answer was lost (the process died
    * between COMMIT and storing it) and saying "in flight" would have the client wait forever.
    */
-  answerGraceSeconds: number;
+  answerGraceSeconds?: number;
 }
 
 export const keyReused = () =>
@@ -49,7 +49,13 @@ export class IdempotencyService {
   /** Keys in flight in this process → their fingerprint (null: not known yet, a multipart body still arriving). */
   private readonly inFlight = new Map<string, string | null>();
 
-  constructor(private readonly db: Db, private readonly opts: IdempotencyOptions) {}
+  private readonly ttlHours: number;
+  private readonly answerGraceSeconds: number;
+
+  constructor(private readonly db: Db, opts: IdempotencyOptions) {
+    this.ttlHours = opts.ttlHours;
+    this.answerGraceSeconds = opts.answerGraceSeconds ?? 60;
+  }
 
   /**
    * Marks a key as in flight here, or refuses a second copy. Synchronous on purpose: two
@@ -67,19 +73,19 @@ export class IdempotencyService {
 
   /** A stored answer to replay, or null when the request should run; throws 409/422 otherwise. */
   async lookup(scope: KeyScope, fingerprint: () => Promise<string>): Promise<StoredResponse | null> {
-    const row = await findKey(this.db, scope, this.opts.ttlHours);
+    const row = await findKey(this.db, scope, this.ttlHours);
     return row ? this.verdict(row, await fingerprint()) : null;
   }
 
   private verdict(row: KeyRow, fingerprint: string): StoredResponse {
     if (row.fingerprint !== fingerprint) throw keyReused();
     if (row.response) return row.response;
-    throw row.age_s < this.opts.answerGraceSeconds ? keyInFlight() : answerLost();
+    throw row.age_s < this.answerGraceSeconds ? keyInFlight() : answerLost();
   }
 
   /** The participant that writes the key into the request's first write transaction. */
   participant(scope: KeyScope, fingerprint: () => Promise<string>, requestId: string | null): KeyedRequest {
-    return new KeyedRequest(scope, fingerprint, requestId, this.opts.ttlHours, (row, fp) => this.verdict(row, fp));
+    return new KeyedRequest(scope, fingerprint, requestId, this.ttlHours, (row, fp) => this.verdict(row, fp));
   }
 
   async storeResponse(keyId: number, response: StoredResponse): Promise<void> {
@@ -87,7 +93,7 @@ export class IdempotencyService {
   }
 
   purgeExpired(): Promise<number> {
-    return purgeExpired(this.db, this.opts.ttlHours);
+    return purgeExpired(this.db, this.ttlHours);
   }
 }
 

@@ -23,7 +23,7 @@ export async function runJobs(db: Db, config: Config, now?: () => Date): Promise
   const job = (name: string) => ({ principal: systemPrincipal(name), requestId: null, clientAddr: null });
   const notices = await new NoticeService(db, config, now).lapseDue(job('job:notices'));
   const cases = await new CaseWorkflow(db, new CalendarService(db, now), now).markOverdue(job('job:cases'));
-  const purged = await new IdempotencyService(db, { ttlHours: config.idempotencyTtlHours, answerGraceSeconds: 60 }).purgeExpired();
+  const purged = await new IdempotencyService(db, { ttlHours: config.idempotencyTtlHours }).purgeExpired();
   const photos = await sweepOrphanPhotos(db, new PhotoStore(config.photos.dir), config.photoOrphanAgeMinutes, (now?.() ?? new Date()).getTime());
   return { noticesLapsed: notices.lapsed, casesOverdue: cases.overdue, idempotencyKeysPurged: purged, photos };
 }

@@ -15,6 +15,16 @@ export interface StoredFile {
   mtimeMs: number;
 }
 
+async function syncDir(path: string): Promise<void> {
+  const d = await open(path, 'r');
+  try {
+    // Some file systems cannot fsync a directory (EINVAL); there the rename is as durable as it gets.
+    await d.sync().catch((err: NodeJS.ErrnoException) => (err.code === 'EINVAL' ? undefined : Promise.reject(err)));
+  } finally {
+    await d.close();
+  }
+}
+
 /**
  * Evidence files live outside the database, named by their SHA-256: the name proves the
  * content, duplicates collapse, and nothing a client sends ever becomes part of a path.
@@ -50,14 +60,15 @@ export class PhotoStore {
   }
 
   /**
-   * Writes to a temporary name, fsyncs, renames, then fsyncs the folder: a crash never leaves
+   * Writes to a temporary name, fsyncs, renames, then fsyncs the folder (and its parent when the
+   * folder is new): a crash never leaves
    * half a file under a real name, and once this returns the name itself survives a power cut,
    * so a database row committed afterwards never points at nothing.
    */
   private async writeDurably(key: string, bytes: Buffer): Promise<void> {
     const target = join(this.root, key);
     const dir = dirname(target);
-    await mkdir(dir, { recursive: true });
+    const created = await mkdir(dir, { recursive: true });
     const tmp = join(dir, `.tmp-${randomUUID()}`);
     const fh = await open(tmp, 'wx');
     try {
@@ -70,12 +81,10 @@ export class PhotoStore {
       await rm(tmp, { force: true });
       throw err;
     });
-    const dh = await open(dir, 'r');
-    try {
-      await dh.sync();
-    } finally {
-      await dh.close();
-    }
+    // A rename is on disk only once its directory is: without this a power cut could lose the
+    // file while the row that names it (committed right after we return) survives.
+    await syncDir(dir);
+    if (created) await syncDir(dirname(created));
   }
 
   /** Every photo and temporary file, with its modification time. Anything else in the folder is not ours and is left out. */

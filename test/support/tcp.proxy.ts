@@ -8,6 +8,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  private trap: Buffer | null = null;
 
   constructor(private readonly port: number, private readonly target: { host: string; port: number }) {}
 
@@ -19,12 +20,33 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => undefined);
       }
-      client.pipe(upstream).pipe(client);
+      // Forwarded by hand (no backpressure needed in tests) so a trap can cut one answer.
+      let cutting = false;
+      client.on('data', (d: Buffer) => {
+        if (this.trap && d.includes(this.trap)) {
+          this.trap = null;
+          cutting = true;
+        }
+        upstream.write(d);
+      });
+      upstream.on('data', (d: Buffer) => {
+        if (!cutting) return void client.write(d);
+        client.destroy();
+        upstream.destroy();
+      });
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(this.port, '127.0.0.1', () => resolve()));
     this.server = server;
+  }
+
+  /**
+   * The next time a client sends `marker` (e.g. "COMMIT\0"), PostgreSQL gets it and acts on
+   * it, but the connection is cut before its answer gets back: the outcome is unknown to the client.
+   */
+  cutAnswerTo(marker: string): void {
+    this.trap = Buffer.from(marker);
   }
 
   /** Drops every connection and stops listening: new connections are refused. */
