@@ -66,22 +66,23 @@ test('viewer: the dashboard shows the figures from /api/dashboard, the 737 basel
   const figures = (await (await page.request.get('/api/dashboard')).json()) as Dashboard;
   await page.goto('/dashboard.html');
   await page.waitForSelector('#dashboard[data-state="ready"]');
-  await chartsDrawn(page, 5);
+  await chartsDrawn(page, 7);
 
   const total = await page.locator('[data-testid="kpi-removed-total-value"]').innerText();
   assert.equal(total, zhNumber(figures.totals.removed_total));
   assert.equal(figures.campaign?.baseline_removed, 737);
   assert.match(await page.locator('[data-testid="kpi-removed-total"]').innerText(), /基线 737 根/);
-  // Enforcement is not built: words, never a zero.
+  // Enforcement figures come from /api/cases/stats: the fixture city has no case yet, a true zero.
   for (const id of ['kpi-cases', 'kpi-overdue']) {
-    assert.equal(await page.locator(`[data-testid="${id}-value"]`).innerText(), '暂无执法数据');
+    await page.waitForFunction((testId) => document.querySelector(`[data-testid="${testId}-value"]`)?.textContent === '0', id);
   }
+  await page.waitForSelector('[data-testid="chart-cases-state"][data-chart-ready="1"]');
   assert.equal(await page.locator('[data-testid="campaign-name"]').innerText(), figures.campaign?.name_zh);
 
-  // The firm ranking is the server's order, numbered from 1, with "—" for enforcement.
+  // The firm ranking is the server's order, numbered from 1, with each firm's open cases and fines.
   const firstFirm = page.locator('table.data-table tr[data-code]').filter({ hasText: figures.by_firm[0]!.name_zh }).first();
   assert.match(await firstFirm.innerText(), /^1\b/);
-  assert.match(await firstFirm.innerText(), /—/);
+  assert.equal(await page.locator('table.data-table th', { hasText: '决定罚款（元）' }).count(), 1);
 
   // Each table offers the server's CSV export, and the link really downloads it.
   for (const table of ['districts', 'firms', 'location_kinds']) {
@@ -107,9 +108,9 @@ test('the dashboard on a phone, in English', async () => {
   await signInAs(page, 'viewer');
   await page.goto('/dashboard.html');
   await page.waitForSelector('#dashboard[data-state="ready"]');
-  await chartsDrawn(page, 5);
+  await chartsDrawn(page, 7);
   assert.match(await page.locator('[data-testid="kpi-removed-total"]').innerText(), /Baseline 737/);
-  assert.equal(await page.locator('[data-testid="kpi-cases-value"]').innerText(), 'No enforcement data yet');
+  assert.equal(await page.locator('[data-testid="kpi-cases-value"]').innerText(), '0');
   // Nothing wider than the phone: the page never scrolls sideways.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);

@@ -20,7 +20,9 @@ export interface ServerOptions {
   clock?: boolean;
 }
 
-export async function startServer(port = 3199, opts: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(requestedPort = 3199, opts: ServerOptions = {}): Promise<RunningServer> {
+  // E2E_PORT runs a test file on another port than its own (several checkouts on one machine).
+  const port = Number(process.env.E2E_PORT) || requestedPort;
   const dataDir = mkdtempSync(join(tmpdir(), 'polewatch-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', opts.clock ? 'e2e/clock.server.ts' : 'server/main.ts'], {
     env: {
@@ -38,7 +40,8 @@ export async function startServer(port = 3199, opts: ServerOptions = {}): Promis
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
+  // Generous: a fresh PGlite with PostGIS and the fixture city takes minutes on a busy machine.
+  const deadline = Date.now() + 600_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {

@@ -110,6 +110,29 @@ async function casePhoto(org: string): Promise<{ url: string; thumb_url: string 
   return res.json();
 }
 
+/**
+ * A case of `org` put straight into the tables in `state`; from `ordered` on it carries a served
+ * order, which is what lets the firm see it. Returns the case and that order's id.
+ */
+async function freshCase(org: string, state: 'found' | 'investigating' | 'ordered'): Promise<{ id: number; doc: number | null }> {
+  const c = await one<{ id: number }>(
+    `INSERT INTO cases (number, category, state, description, location, responsible_org_id, created_by)
+     SELECT 'M-' || $3, 'other', $2, 'matrix', ST_SetSRID(ST_MakePoint(115.985, 36.457), 4326), o.id, 'matrix' FROM organisations o WHERE o.code = $1 RETURNING id`,
+    [org, state, unique()]);
+  if (state !== 'ordered') return { id: c.id, doc: null };
+  const d = await one<{ id: number }>(
+    `INSERT INTO case_documents (case_id, kind, number, content_html, sha256, issued_by, service_method, served_on)
+     VALUES ($1, 'order', 'M-DOC-' || $2, '<p>matrix</p>', encode(sha256(convert_to('<p>matrix</p>', 'UTF8')), 'hex'), 'matrix', 'in_person', '2026-10-12') RETURNING id`,
+    [c.id, unique()]);
+  return { id: c.id, doc: d.id };
+}
+/** A pole that no open case holds, for a new case. */
+const casePole = async () => (await one<{ id: number }>(
+  `SELECT p.id FROM poles p WHERE p.status <> 'removed' AND NOT EXISTS (
+     SELECT 1 FROM case_poles cp JOIN cases c ON c.id = cp.case_id WHERE cp.pole_id = p.id AND c.state NOT IN ('closed', 'withdrawn'))
+   ORDER BY p.id DESC LIMIT 1`)).id;
+const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+
 const samples: Record<string, Sample> = {
   'POST /api/cases/:id/photos': {
     own: (who) => casePhotoUpload(who.org ?? 'unicom', who.role === 'carrier'),
@@ -247,6 +270,37 @@ const samples: Record<string, Sample> = {
     other: async (who) => ({ url: `/api/tokens/${await freshToken(otherFirm(who.org))}` }),
     refuses: (who) => who.role === 'carrier' && !who.orgAdmin,
   },
+  'GET /api/calendar': { own: async () => ({ url: '/api/calendar?year=2026' }) },
+  'PUT /api/calendar/:year': { own: async () => ({ url: '/api/calendar/2099', payload: { days: [] } }) },
+  'GET /api/calendar/add-working-days': { own: async () => ({ url: '/api/calendar/add-working-days?from=2026-09-30&days=1' }) },
+  'GET /api/cases/stats': { own: async () => ({ url: '/api/cases/stats?year=2026' }) },
+  'GET /api/cases/settings': { own: async () => ({ url: '/api/cases/settings' }) },
+  'PATCH /api/cases/settings': { own: async () => ({ url: '/api/cases/settings', payload: { statement_days: 3 } }) },
+  'GET /api/cases/map': { own: async () => ({ url: '/api/cases/map?bbox=115.97,36.44,116.0,36.47' }) },
+  'GET /api/cases': { own: async () => ({ url: '/api/cases?limit=5' }) },
+  'POST /api/cases': { own: async () => ({ url: '/api/cases', payload: { category: 'other', pole_ids: [await casePole()], description: 'matrix' } }) },
+  'GET /api/cases/:id': {
+    own: async (who) => ({ url: `/api/cases/${(await freshCase(who.org ?? 'unicom', 'ordered')).id}` }),
+    other: async (who) => ({ url: `/api/cases/${(await freshCase(otherFirm(who.org), 'ordered')).id}` }),
+  },
+  'POST /api/cases/:id/transitions': {
+    // Officers open a found case; the responsible firm reports its correction on an ordered one.
+    own: async (who) => (who.role === 'carrier'
+      ? { url: `/api/cases/${(await freshCase(who.org!, 'ordered')).id}/transitions`, payload: { action: 'submit_correction', version: 1 } }
+      : { url: `/api/cases/${(await freshCase('unicom', 'found')).id}/transitions`, payload: { action: 'open', version: 1 } }),
+    other: async (who) => ({ url: `/api/cases/${(await freshCase(otherFirm(who.org), 'ordered')).id}/transitions`, payload: { action: 'submit_correction', version: 1 } }),
+  },
+  'POST /api/cases/:id/documents': {
+    own: async () => ({ url: `/api/cases/${(await freshCase('unicom', 'investigating')).id}/documents`, payload: { kind: 'order', correction_deadline: inAWeek(), correction_required: '拆除' } }),
+  },
+  'GET /api/cases/:id/documents/:docId': {
+    own: async (who) => { const c = await freshCase(who.org ?? 'unicom', 'ordered'); return { url: `/api/cases/${c.id}/documents/${c.doc}` }; },
+    other: async (who) => { const c = await freshCase(otherFirm(who.org), 'ordered'); return { url: `/api/cases/${c.id}/documents/${c.doc}` }; },
+  },
+  'PUT /api/cases/:id/officers': {
+    own: async () => ({ url: `/api/cases/${(await freshCase('unicom', 'found')).id}/officers`, payload: { user_ids: [(await one<{ id: number }>("SELECT id FROM users WHERE username = 'officer2'")).id] } }),
+  },
+  'POST /api/cases/:id/responsible': { own: async () => ({ url: `/api/cases/${(await freshCase('unicom', 'found')).id}/responsible`, payload: { org: 'telecom', reason: '实际使用人为电信' } }) },
   'GET /api/audit': { own: async () => ({ url: '/api/audit?limit=5' }) },
   'GET /api/audit/verify': { own: async () => ({ url: '/api/audit/verify' }) },
 };

@@ -16,7 +16,7 @@ import * as settingsRepo from './cases.settings.repo.ts';
 import { documentUrl } from './cases.detail.ts';
 import { FINE_MAX, FINE_MIN, renderDocument, type DocumentFacts } from './cases.documents.ts';
 import { documentNumber, type DocumentKind } from './cases.numbering.ts';
-import { issueGate } from './cases.transitions.ts';
+import { issueGate, raise } from './cases.transitions.ts';
 import { assertVisible } from './cases.visibility.ts';
 
 export type IssueInput =
@@ -113,8 +113,7 @@ export class CaseDocumentService {
       // Locked like a step, so a document is never issued against a case that is moving.
       const c = await repo.byId(q, caseId, today, true);
       if (!c) throw notFound(`Case ${caseId}`);
-      const refusal = issueGate(input.kind, c, today);
-      if (refusal) throw new DomainError(refusal.code, refusal.status, refusal.message);
+      raise(issueGate(input.kind, c, today));
       const terms = await this.terms(q, input, c, today);
       const [poles, history] = await Promise.all([polesOf(q, caseId), this.history(q, c, input.kind)]);
       const year = yearOf(today);

@@ -56,8 +56,8 @@ const locations = (poles: CasePole[]) => {
   return places.length ? `位于${esc(places.slice(0, 5).join('、'))}${places.length > 5 ? '等处' : ''}的` : '';
 };
 
-function foundFacts(f: DocumentFacts): string {
-  return para(`经查，你单位所有或者使用的${locations(f.poles)}通信线杆共${chineseCount(f.poles.length)}根（编号、坐标见下表），存在${CATEGORY_TEXT[f.category]}的情形。`
+function foundFacts(f: DocumentFacts, lead = ''): string {
+  return para(`${lead}经查，你单位所有或者使用的${locations(f.poles)}通信线杆共${chineseCount(f.poles.length)}根（编号、坐标见下表），存在${CATEGORY_TEXT[f.category]}的情形。`
     + `本机关执法人员于${chineseDate(f.foundOn)}现场检查发现，现场情况为：${sentence(f.description)}`);
 }
 
@@ -79,7 +79,7 @@ function orderBody(f: DocumentFacts): string {
 
 function orderHistory(f: DocumentFacts): string {
   const o = f.order!;
-  return para(`本机关于${chineseDate(o.servedOn)}向你单位送达了《责令限期改正通知书》（${esc(o.number)}），责令你单位于${chineseDate(o.deadline)}前（含当日）改正${locations(f.poles)}通信线杆${CATEGORY_TEXT[f.category]}的违法行为。`
+  return para(`本机关于${chineseDate(o.servedOn)}向你单位送达了《责令限期改正通知书》（${esc(o.number)}），责令你单位于${chineseDate(o.deadline)}前（含当日）改正上述违法行为。`
     + `本机关执法人员于${chineseDate(o.recheckOn)}复查，你单位逾期未改正。复查情况：${sentence(o.recheckNote)}`);
 }
 
@@ -89,6 +89,7 @@ function noticeBody(f: DocumentFacts): string {
   const t = f.terms;
   return [
     para(`${esc(f.party)}：`, 'party'),
+    foundFacts(f),
     orderHistory(f),
     para(EVIDENCE),
     para(`你单位的上述行为违反了${basis(f.config)}的规定。依据${basis(f.config)}的规定，本机关拟对你单位作出如下行政处罚：${fine(t.proposed_fine!)}。`),
@@ -113,7 +114,7 @@ function decisionBody(f: DocumentFacts): string {
   const n = f.notice!;
   return [
     para(`当事人：${esc(f.party)}`, 'party'),
-    para(`违法事实：${locations(f.poles)}通信线杆共${chineseCount(f.poles.length)}根（编号、坐标见下表）存在${CATEGORY_TEXT[f.category]}的情形。本机关执法人员于${chineseDate(f.foundOn)}现场检查发现，现场情况为：${sentence(f.description)}`),
+    foundFacts(f, '违法事实：'),
     orderHistory(f),
     para(EVIDENCE),
     para(`本机关于${chineseDate(n.servedOn)}向你单位送达了《行政处罚告知书》（${esc(n.number)}），告知了拟作出行政处罚的事实、理由、依据以及你单位依法享有的陈述、申辩${n.hearingOffered ? '、要求听证' : ''}的权利。陈述、申辩期限已于${chineseDate(n.statementEndsOn)}届满。${hearingOutcome(n)}`),

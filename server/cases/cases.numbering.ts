@@ -10,8 +10,6 @@ export type DocumentKind = 'order' | 'penalty_notice' | 'decision';
 /** The kind part of the number: 责令改正 → 责改, 处罚告知 → 罚告, 处罚决定 → 罚决. */
 const KIND_CODE: Record<DocumentKind, string> = { order: '责改', penalty_notice: '罚告', decision: '罚决' };
 
-export const counterScope = (kind: DocumentKind | 'case') => kind;
-
 const serial = (prefix: string, year: number, n: number) => `${prefix}〔${year}〕第${String(n).padStart(4, '0')}号`;
 
 export const caseNumber = (c: CaseDocumentConfig, year: number, n: number) => serial(c.casePrefix, year, n);

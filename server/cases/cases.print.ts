@@ -93,6 +93,6 @@ export function signature(authority: string, issuedOn: string): string {
 
 /** The party's acknowledgement of receipt, filled in by hand at service. */
 export const receipt = (caseNumber: string) => `<div class="receipt">
-<p>受送达人（签名或者盖章）：＿＿＿＿＿＿＿＿　　送达日期：＿＿＿＿年＿＿月＿＿日</p>
+<p>受送达人（签名或者盖章）：＿＿＿＿＿＿　　送达日期：　　　年　　月　　日</p>
 <p class="ref">案件编号：${esc(caseNumber)}</p>
 </div>`;

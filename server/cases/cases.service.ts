@@ -90,6 +90,7 @@ export class CaseService {
     const now = this.now();
     const today = shanghaiToday(now);
     const by = actorLabel(ctx.principal);
+    if (!input.description.trim()) throw unprocessable('description_required', 'Describe what was found (description).');
     return this.db.tx(async (q) => {
       const poles = await candidates(q, input.pole_ids);
       const missing = input.pole_ids.filter((id) => !poles.some((p) => p.id === id));

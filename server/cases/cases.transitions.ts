@@ -4,6 +4,7 @@
  * so the same rules refuse a step and decide which steps a caller is offered (next_actions).
  */
 import type { Principal } from '../auth/principal.ts';
+import { DomainError } from '../http/errors.ts';
 import type { CaseRow } from './cases.repo.ts';
 import type { CaseDocument } from './cases.documents.repo.ts';
 import type { DocumentKind } from './cases.numbering.ts';
@@ -15,7 +16,7 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 export interface Refusal {
-  status: 403 | 422;
+  status: 403 | 409 | 422;
   code: string;
   message: string;
 }
@@ -44,6 +45,11 @@ export function permission(p: Principal, action: Action, c: Pick<CaseRow, 'respo
 }
 
 const refuse = (code: string, message: string): Refusal => ({ status: 422, code, message });
+
+/** Throws a refusal as the domain error the client sees. */
+export function raise(r: Refusal | null): void {
+  if (r) throw new DomainError(r.code, r.status, r.message);
+}
 
 /**
  * A penalty decision may be made only once the notice of intended penalty was served and the
@@ -98,7 +104,7 @@ export function gate(action: Action, f: GateFacts): Refusal | null {
 }
 
 /** The documents that may be issued in each state, and the rules for issuing them now. */
-export function issueGate(kind: DocumentKind, c: CaseRow, today: string): Refusal | { status: 409; code: string; message: string } | null {
+export function issueGate(kind: DocumentKind, c: CaseRow, today: string): Refusal | null {
   const states: Record<DocumentKind, string[]> = { order: ['investigating'], penalty_notice: ['not_corrected'], decision: ['penalty_noticed', 'hearing_held'] };
   if (!states[kind].includes(c.state)) {
     return { status: 409, code: 'document_not_allowed', message: `A ${kind.replace('_', ' ')} is issued only while the case is ${states[kind].join(' or ')}; this case is ${c.state}.` };

@@ -11,19 +11,15 @@ import * as events from './cases.events.repo.ts';
 import { countOfficers } from './cases.officers.repo.ts';
 import { caseDetail } from './cases.detail.ts';
 import { stepEffects } from './cases.steps.ts';
-import { bodyGate, gate, permission, type Refusal, type StepInput } from './cases.transitions.ts';
+import { bodyGate, gate, permission, raise, type StepInput } from './cases.transitions.ts';
 import { assertVisible } from './cases.visibility.ts';
-
-const raise = (r: Refusal | null) => {
-  if (r) throw new DomainError(r.code, r.status, r.message);
-};
 
 /**
  * Moves a case one step along the procedure. Everything happens in one transaction with the
  * case row locked: of two concurrent steps on one case, the second waits, finds the version
- * moved on, and gets 409. The order of checks is fixed: existence and visibility (404), who may
- * take the step (403), the version and whether the move is listed (409), then the step's rules
- * (422), and only then any write.
+ * moved on, and gets 409. The order of checks is fixed: existence and visibility (404), the
+ * version and whether the move is listed at all (409, whoever asks), who may take the step (403),
+ * then the step's rules (422), and only then any write.
  */
 export class CaseWorkflow {
   constructor(
@@ -40,7 +36,6 @@ export class CaseWorkflow {
       const c = await repo.byId(q, id, today, true);
       if (!c) throw notFound(`Case ${id}`);
       assertVisible(p, c);
-      raise(permission(p, input.action, c));
       if (input.version !== c.version) {
         throw new DomainError('case_conflict', 409, `The case changed meanwhile (now version ${c.version}, you sent ${input.version}); reload it and try again.`, { version: c.version, state: c.state });
       }
@@ -48,6 +43,7 @@ export class CaseWorkflow {
       if (!to) {
         throw new DomainError('transition_not_allowed', 409, `A case that is ${c.state} cannot take the step ${input.action}.`, { state: c.state, action: input.action });
       }
+      raise(permission(p, input.action, c));
       raise(bodyGate(input, c.state));
       const [officers, documents] = await Promise.all([countOfficers(q, id), docs.documentsOf(q, id)]);
       raise(gate(input.action, { c, today, officers, documents }));

@@ -26,9 +26,9 @@ export interface CaseHarness {
 
 export const dayAt = (day: string) => new Date(`${day}T02:00:00Z`);
 
-export async function caseHarness(firstDay: string): Promise<CaseHarness> {
+export async function caseHarness(firstDay: string, env: Record<string, string> = {}): Promise<CaseHarness> {
   let clock = dayAt(firstDay);
-  const t = await startTestApp({ LOGIN_RATE_PER_MINUTE: '10000' }, undefined, () => clock);
+  const t = await startTestApp({ LOGIN_RATE_PER_MINUTE: '10000', ...env }, undefined, () => clock);
   const names = ['officer', 'officer2', 'admin', 'viewer', 'planner', 'unicom', 'telecom'] as const;
   const sessions = await Promise.all(names.map((n) => login(t.app, n)));
   const s = Object.fromEntries(names.map((n, i) => [n, sessions[i]!])) as CaseHarness['s'];

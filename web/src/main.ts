@@ -9,6 +9,7 @@ import './styles/removal.css';
 import './styles/imports.css';
 import './styles/field.css';
 import './styles/cases.css';
+import './styles/cases.forms.css';
 import * as L from 'leaflet';
 import type { DistrictCollection, MapConfig, Organisation, RoadCollection } from './api/api.types.ts';
 import { fetchConfig, fetchDistricts, fetchOrganisations, fetchRoads } from './api/reference.api.ts';
@@ -170,6 +171,7 @@ async function boot(): Promise<void> {
       owners,
       progress,
       onFlag: (pole) => casePanel.flag(pole),
+      onOpenCase: (id) => void casePanel.openCase(id),
       onOpen: (pole) => {
         field?.newPole.close();
         casePanel.close();

@@ -106,6 +106,7 @@ export class CasePanel {
   }
 
   async openCase(id: number): Promise<void> {
+    this.work.forget();
     this.show({ kind: 'case', id, detail: { state: 'loading' }, photos: { state: 'loading' } });
     await this.load(id);
     // Opened from a list: bring the case into view if it is not, close enough to see its poles.

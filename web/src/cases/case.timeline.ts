@@ -3,27 +3,43 @@ import { isMessageKey, t, tEnum } from '../i18n/i18n.ts';
 import { formatActor } from '../i18n/actor.format.ts';
 import { formatShanghai } from '../i18n/time.format.ts';
 import { bdi, h } from '../ui/dom.builder.ts';
-import { day } from './case.words.ts';
+import { day, yuan } from './case.words.ts';
 import { serviceText } from './case.documents.ts';
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-/** The event's details worth reading (service, payment); the rest stays in the audit log. */
-function detailLine(event: CaseEvent): string | null {
+/**
+ * The event's details worth reading in the file: how a document was served, the deadline or
+ * periods it set, the fine, the payment; everything else stays in the audit log.
+ */
+function detailLines(event: CaseEvent): string[] {
   const d = event.details;
-  const service = d.service;
-  if (service && typeof service === 'object') {
-    const s = service as Record<string, unknown>;
-    const method = text(s.method);
-    const served = text(s.served_on);
-    if (method && served) return serviceText({ service_method: method, served_on: served, served_to: text(s.served_to) });
-  }
+  const lines: string[] = [];
+  const method = text(d.method);
+  const served = text(d.served_on);
+  if (method && served) lines.push(serviceText({ service_method: method, served_on: served, served_to: text(d.served_to) }));
+  const deadline = text(d.correction_deadline);
+  if (deadline) lines.push(t('timeline.deadline', { date: day(deadline) }));
+  if (typeof d.proposed_fine === 'number' && event.action !== 'issue_document') lines.push(t('timeline.proposedFine', { fine: yuan(d.proposed_fine) }));
+  const statement = text(d.statement_ends_on);
+  if (statement) lines.push(t('timeline.statementEnds', { date: day(statement) }));
+  const hearing = text(d.hearing_request_ends_on);
+  if (hearing) lines.push(t('timeline.hearingEnds', { date: day(hearing) }));
+  const due = text(d.payment_due_on);
+  if (due) lines.push(t('timeline.paymentDue', { date: day(due) }));
   const paid = text(d.paid_on);
   const receipt = text(d.receipt_no);
-  if (paid && receipt) return t('timeline.payment', { date: day(paid), receipt });
-  return null;
+  if (paid && receipt) lines.push(t('timeline.payment', { date: day(paid), receipt }));
+  return lines;
+}
+
+/** 「制作文书：责令限期改正通知书」: which document a document event is about. */
+function eventTitle(event: CaseEvent): string {
+  const kind = text(event.details.kind);
+  if (event.action === 'issue_document' && kind) return t('timeline.issued', { kind: tEnum('case.doc', kind) });
+  return actionName(event.action);
 }
 
 /** An action the catalogue knows by name; anything new is shown as sent. */
@@ -44,15 +60,15 @@ export function caseTimeline(events: readonly CaseEvent[], documents: readonly C
     ...events.map((e) => {
       const doc = e.document_id !== null ? docs.get(e.document_id) : undefined;
       const moved = e.from_state !== null && e.from_state !== e.to_state;
-      const detail = detailLine(e);
+      const details = detailLines(e);
       return h(
         'li',
         { class: 'case-event', 'data-action': e.action, 'data-testid': 'case-event' },
-        h('p', { class: 'case-event-head' }, h('span', { class: 'case-event-action' }, actionName(e.action))),
+        h('p', { class: 'case-event-head' }, h('span', { class: 'case-event-action' }, eventTitle(e))),
         h('p', { class: 'case-event-meta' }, t('timeline.by', { actor: formatActor(e.actor), at: formatShanghai(e.at) ?? e.at })),
         moved ? h('p', { class: 'case-event-move' }, t('timeline.move', { from: tEnum('case.state', e.from_state ?? ''), to: tEnum('case.state', e.to_state) })) : null,
         e.reason ? h('p', { class: 'case-event-reason' }, t('timeline.reason', { reason: '' }), bdi(e.reason)) : null,
-        detail ? h('p', { class: 'case-event-detail' }, detail) : null,
+        ...details.map((line) => h('p', { class: 'case-event-detail' }, line)),
         doc ? h('p', { class: 'case-event-doc' }, t('timeline.document', { number: '' }), bdi(doc.number)) : null,
       );
     }),

@@ -69,6 +69,11 @@ export class CaseWork {
     this.officers = this.officersEditor();
   }
 
+  /** A case opened afresh starts clean: no message left from the last visit. */
+  forget(): void {
+    this.caseId = null;
+  }
+
   render(c: CaseDetail, photos: Loadable<CasePhoto[]>, final: boolean): Child[] {
     if (c.id !== this.caseId) {
       this.caseId = c.id;

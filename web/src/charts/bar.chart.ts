@@ -6,6 +6,8 @@ export interface BarSeriesSpec {
   name: string;
   values: readonly number[];
   colour: string;
+  /** a colour per bar instead (e.g. each case state in its stage's colour, as on the map) */
+  colours?: readonly string[];
   /** print the figure at the end of each bar (not for zero: a row of 0s is noise, the table has them) */
   labels?: boolean;
 }
@@ -14,8 +16,6 @@ export interface BarSpec {
   kind: ValueKind;
   categories: readonly string[];
   series: readonly BarSeriesSpec[];
-  /** one bar per category made of the series' parts (each category has one non-zero part, e.g. a case state in its stage's colour) */
-  stacked?: boolean;
   /** drawn as a thin tick across each bar; null where a category has no target */
   target?: { name: string; values: ReadonlyArray<number | null> };
 }
@@ -28,10 +28,9 @@ export function barOption(spec: BarSpec): ChartOption {
   const bars = spec.series.map((s) => ({
     type: 'bar' as const,
     name: s.name,
-    data: [...s.values],
+    data: s.colours ? s.values.map((value, i) => ({ value, itemStyle: { color: s.colours?.[i] ?? s.colour } })) : [...s.values],
     itemStyle: { color: s.colour },
     barMaxWidth: 22,
-    ...(spec.stacked ? { stack: 'all' } : {}),
     label: { show: s.labels === true, position: 'right' as const, formatter: (p: { value: unknown }) => (p.value === 0 ? '' : formatValue(spec.kind, p.value)) },
   }));
   const target = spec.target

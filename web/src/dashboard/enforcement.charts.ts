@@ -1,31 +1,34 @@
 import { CASE_STATES, FINAL_STATES, type CaseStats } from '../api/cases.types.ts';
 import type { FirmFigures } from '../api/dashboard.types.ts';
 import { localName } from '../campaign/campaign.names.ts';
-import { CASE_PHASES, PHASE_COLOURS, phaseOf } from '../cases/case.words.ts';
+import { PHASE_COLOURS, phaseOf } from '../cases/case.words.ts';
 import { barOption, type BarSpec } from '../charts/bar.chart.ts';
 import { ChartView } from '../charts/chart.view.ts';
 import { t, tEnum } from '../i18n/i18n.ts';
 import { h } from '../ui/dom.builder.ts';
 
-/** Every state a case can be open in, in the order of the procedure (empty ones included: a zero there is news). */
+/** Every state a case can be open in, in the order of the procedure. */
 const OPEN_STATES = CASE_STATES.filter((s) => !FINAL_STATES.includes(s));
 
 export function openCaseCount(stats: CaseStats): number {
   return OPEN_STATES.reduce((sum, s) => sum + (stats.by_state[s] ?? 0), 0);
 }
 
+/** The states cases are open in now, in the order of the procedure, each bar in its stage's colour. */
 function stateBars(stats: CaseStats): BarSpec {
+  const states = OPEN_STATES.filter((s) => (stats.by_state[s] ?? 0) > 0);
   return {
     kind: 'poles',
-    categories: OPEN_STATES.map((s) => tEnum('case.state', s)),
-    // One series per stage, so each bar has its stage's colour as on the map.
-    series: CASE_PHASES.map((phase) => ({
-      name: t(`legend.phase.${phase}`),
-      values: OPEN_STATES.map((s) => (phaseOf(s) === phase ? stats.by_state[s] ?? 0 : 0)),
-      colour: PHASE_COLOURS[phase],
-      labels: true,
-    })),
-    stacked: true,
+    categories: states.map((s) => tEnum('case.state', s)),
+    series: [
+      {
+        name: t('chart.cases'),
+        values: states.map((s) => stats.by_state[s] ?? 0),
+        colour: PHASE_COLOURS.investigation,
+        colours: states.map((s) => PHASE_COLOURS[phaseOf(s)]),
+        labels: true,
+      },
+    ],
   };
 }
 
@@ -48,7 +51,7 @@ function fineBars(stats: CaseStats, firms: readonly FirmFigures[]): BarSpec {
 
 /** The dashboard's enforcement charts: open cases by state, and fines by firm. */
 export class EnforcementCharts {
-  private readonly states = new ChartView(() => t('chart.casesByState'), { testId: 'chart-cases-state', tall: true });
+  private readonly states = new ChartView(() => t('chart.casesByState'), { testId: 'chart-cases-state' });
   private readonly fines = new ChartView(() => t('chart.finesByFirm'), { testId: 'chart-fines-firm' });
   readonly el = h('div', { class: 'chart-grid' }, this.states.el, this.fines.el);
 

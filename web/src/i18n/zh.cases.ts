@@ -123,7 +123,6 @@ export const zhCases = {
   'casePanel.due': '下一期限 {date}',
   'casePanel.overdue': '已逾期',
   'casePanel.yuan': '{n} 元',
-  'casePanel.zoom': '定位',
   'casePanel.zoomLabel': '在地图上查看线杆 {code}',
   'casePanel.timeline': '办理记录',
   'casePanel.timelineEmpty': '暂无记录',
@@ -136,7 +135,6 @@ export const zhCases = {
   'casePanel.actions': '下一步',
   'casePanel.noActions': '当前没有您可以办理的步骤',
   'casePanel.done': '已办理：{action}',
-  'casePanel.version': '第 {v} 版',
 
   'timeline.by': '{actor} · {at}',
   'timeline.move': '{from} → {to}',
@@ -144,6 +142,12 @@ export const zhCases = {
   'timeline.document': '文书：{number}',
   'timeline.service': '{method}，{date}，受送达人：{to}',
   'timeline.serviceNoTo': '{method}，{date}',
+  'timeline.issued': '制作文书：{kind}',
+  'timeline.deadline': '改正期限：{date}',
+  'timeline.proposedFine': '拟罚款：{fine}',
+  'timeline.statementEnds': '陈述申辩期至 {date}',
+  'timeline.hearingEnds': '听证申请期至 {date}',
+  'timeline.paymentDue': '缴款期限：{date}',
   'timeline.payment': '缴款 {date}，收据号 {receipt}',
 
   'doc.number': '文号',
@@ -187,7 +191,6 @@ export const zhCases = {
   'act.intro.decide': '制作《行政处罚决定书》。陈述申辩期（及听证申请期）届满后方可作出决定。',
   'act.confirm': '确认',
   'act.cancel': '取消',
-  'act.sending': '正在提交…',
   'act.failed': '未能办理：{message}',
   'act.reason': '说明',
   'act.reasonHint': '必填，将记入办理记录',
@@ -257,7 +260,6 @@ export const zhCases = {
   'work.tab.cases': '执法案件',
   'work.tab.orders': '整改通知',
   'cases.filterState': '状态',
-  'cases.filterAllOpen': '全部在办',
   'cases.filterAll': '全部（含已结案）',
   'cases.filterDistrict': '所在区',
   'cases.filterFirm': '当事人',
@@ -282,6 +284,7 @@ export const zhCases = {
   'orders.empty': '本单位目前没有收到整改通知',
 
   // ---- map layer ----
+  'poleCases.title': '在办执法案件',
   'layer.cases': '显示执法案件',
   'layer.casesTitle': '{number} · {state}',
   'layer.casesOverdue': '{number} · {state} · 已逾期',
@@ -308,6 +311,7 @@ export const zhCases = {
 
   // ---- errors ----
   'error.context.cases': '执法案件加载失败：{message}',
+  'error.code.description_required': '请填写现场情况',
   'error.code.case_conflict': '案件刚被其他人更新过，已重新加载，请确认后再办理',
   'error.code.transition_not_allowed': '案件当前状态下不能办理这一步，请刷新后查看',
   'error.code.two_officers_required': '调查取证需要至少两名执法人员，请先增加执法人员',

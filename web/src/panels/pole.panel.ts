@@ -12,6 +12,7 @@ import { noteOwnershipChange, ownershipRevision } from '../state/ownership.store
 import { noteRemovalChange, removalRevision } from '../state/removal.store.ts';
 import type { PickedPole } from '../cases/flag.form.ts';
 import { flagButton } from './flag.button.ts';
+import { PoleCases } from './pole.cases.ts';
 import { historyList } from './history.list.ts';
 import { OwnershipSection } from './ownership.section.ts';
 import { PoleEditor } from './pole.editor.ts';
@@ -29,6 +30,8 @@ export interface PolePanelOptions {
   onUpdated: (pole: PoleDetail) => void;
   /** 标记违法: start a violation case from this pole (officers and admins) */
   onFlag?: (pole: PickedPole) => void;
+  /** opens one of the pole's open cases in the case panel */
+  onOpenCase?: (id: number) => void;
 }
 
 /**
@@ -48,6 +51,7 @@ export class PolePanel {
   private notice: string | null = null;
   private readonly ownership: OwnershipSection;
   private readonly removal: RemovalSection;
+  private readonly cases: PoleCases;
   /** set when ownership or a removal changed: the reloaded pole goes to the map too */
   private restyleOnLoad = false;
   /** on phones the panel is a bottom sheet; its content area is what renders and scrolls */
@@ -57,10 +61,12 @@ export class PolePanel {
     this.sheet = new BottomSheet(el);
     this.ownership = new OwnershipSection({ owners: options.owners, onChanged: () => noteOwnershipChange() });
     this.removal = new RemovalSection({ owners: options.owners, onChanged: () => noteRemovalChange() });
+    this.cases = new PoleCases((id) => options.onOpenCase?.(id));
     onLangChange(() => {
       this.editor?.relabel();
       this.ownership.relabel();
       this.removal.relabel();
+      this.cases.render();
       this.render();
     });
     document.addEventListener('keydown', (e) => {
@@ -144,7 +150,9 @@ export class PolePanel {
       },
     );
     const history = this.loadHistory(id, controller);
-    const ownership = this.pole ? Promise.all([this.ownership.load(this.pole, controller.signal), this.removal.load(this.pole, controller.signal)]) : null;
+    const ownership = this.pole
+      ? Promise.all([this.ownership.load(this.pole, controller.signal), this.removal.load(this.pole, controller.signal), this.cases.load(this.pole, controller.signal)])
+      : null;
     await detail;
     if (this.controller === controller) this.render();
     await history;
@@ -262,6 +270,7 @@ export class PolePanel {
             : h('span', { class: `chip chip-ownership-${pole.ownership_status}`, 'data-testid': 'pole-ownership' }, tEnum('ownership', pole.ownership_status)),
         ),
         this.editor ? null : flagButton(pole, this.lngLat, this.options.onFlag),
+        this.editor ? null : this.cases.el,
         this.notice ? h('p', { class: 'form-message form-message-ok', role: 'status' }, this.notice) : null,
         this.detail.state === 'loading' ? h('p', { class: 'hint', role: 'status' }, t('panel.loading')) : null,
         this.detail.state === 'failed'
