@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { serviceWorker } from './sw/sw.plugin.ts';
 
 // The lead's scripts run vite from the repo root with --config, so every path is anchored
 // to this file rather than to the working directory.
@@ -12,6 +13,8 @@ const apiProxy = { '/api': { target: 'http://localhost:3000', changeOrigin: fals
 export default defineConfig({
   root: here('.'),
   base: '/',
+  // /sw.js: the map page works offline (app shell and the last area's data).
+  plugins: [serviceWorker({ source: here('./sw/sw.ts'), entry: 'main', html: 'index.html' })],
   // Nothing to copy verbatim: every asset (Leaflet CSS and its images) goes through the
   // bundler so the app works with no network access at all.
   publicDir: false,

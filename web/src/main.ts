@@ -7,11 +7,14 @@ import './styles/account.css';
 import './styles/ownership.css';
 import './styles/removal.css';
 import './styles/imports.css';
+import './styles/field.css';
 import './styles/cases.css';
 import './styles/cases.forms.css';
 import * as L from 'leaflet';
 import { LayoutController } from './app/layout.controller.ts';
 import { exposeHook } from './app/test.hook.ts';
+import { FieldKit } from './app/field.kit.ts';
+import { offlineShellReady, registerServiceWorker } from './offline/sw.register.ts';
 import { AccountMenu } from './auth/account.menu.ts';
 import { watchLoginRoute } from './auth/login.route.ts';
 import { loadSession } from './auth/session.actions.ts';
@@ -20,6 +23,7 @@ import { addDistricts, addRoads, addTileLayer } from './map/basemap.layer.ts';
 import { loadBasemap, loadConfig } from './map/basemap.load.ts';
 import { LegendControl } from './map/legend.control.ts';
 import { createMap } from './map/map.setup.ts';
+import { rememberView } from './map/view.memory.ts';
 import { Owners } from './map/owner.colours.ts';
 import { CasesLayer } from './map/cases.layer.ts';
 import { PolesLayer } from './map/poles.layer.ts';
@@ -93,6 +97,7 @@ let poles: PolesLayer | undefined;
 let loader: ViewportLoader | undefined;
 let removed: RemovedLayer | undefined;
 let navigator: PoleNavigator | undefined;
+let field: FieldKit | undefined;
 let cases: CasePanel | undefined;
 let casesLayer: CasesLayer | undefined;
 
@@ -102,6 +107,7 @@ async function boot(): Promise<void> {
     const config = await loadConfig(banner);
     const handles = createMap(mapEl, config);
     map = handles.map;
+    rememberView(map);
     layout.attachMap(map);
     const overTiles = config.tileLayer !== null;
     addTileLayer(map, config.tileLayer);
@@ -129,6 +135,7 @@ async function boot(): Promise<void> {
       onFlag: (pole) => casePanel.flag(pole),
       onOpenCase: (id) => void casePanel.openCase(id),
       onOpen: (pole) => {
+        field?.newPole.close();
         casePanel.close();
         const [lng = 0, lat = 0] = pole.geometry.coordinates;
         poles?.setSelected([lat, lng]);
@@ -161,6 +168,8 @@ async function boot(): Promise<void> {
     // A recorded removal takes a pole off the live map; a voided one brings it back.
     removalRevision.subscribe(() => loader?.reload());
 
+    field = new FieldKit({ map, owners, host: panelEl.parentElement ?? document.body, closePolePanel: () => panel.close(), onSent: () => loader?.reload() });
+
     navigator = new PoleNavigator(map, layout, (pole) => panel.open(pole));
     new WorkPanel(workEl, {
       map,
@@ -179,6 +188,7 @@ async function boot(): Promise<void> {
 // The session is independent of the map: the header shows who is signed in even if the
 // map's reference data is slow or failing.
 const session = loadSession().then(() => watchLoginRoute());
+void registerServiceWorker();
 
 exposeHook({
   get map() {
@@ -199,6 +209,10 @@ exposeHook({
   removedPoles: () => removed?.drawn() ?? [],
   poleFill: (id) => poles?.styleOf(id)?.fill ?? null,
   openPole: (id) => (navigator ? navigator.goTo(id) : Promise.reject(new Error('the map has not started'))),
+  offlineReady: offlineShellReady(),
+  pendingPoles: () => field?.pendingPoles() ?? [],
+  outbox: () => field?.outbox() ?? [],
+  newPolePosition: () => field?.newPole.position() ?? null,
   openCase: (id) => (cases ? cases.openCase(id) : Promise.reject(new Error('the map has not started'))),
   caseMarkers: () => casesLayer?.drawn() ?? [],
   pickedPoles: () => cases?.pickedPoles() ?? [],

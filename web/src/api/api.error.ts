@@ -26,6 +26,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * No answer, or a gateway's / an unready server's 503: the server may never have seen the
+ * request, so it is kept (the outbox) rather than reported as refused.
+ */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof ApiError && (err.kind === 'network' || err.status === 503);
+}
+
 /** Aborted requests are superseded, not failed: callers drop them silently. */
 export function isAbortError(err: unknown): boolean {
   return err instanceof DOMException && err.name === 'AbortError';

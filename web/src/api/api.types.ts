@@ -156,6 +156,12 @@ export interface PolePatch {
   owner?: string | null;
 }
 
+/** Body of POST /api/poles: a point in WGS84 and any fields that differ from the defaults. */
+export interface NewPole extends Omit<PolePatch, 'status'> {
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  status?: EditableStatus;
+}
+
 export type HistoryAction =
   | 'create'
   | 'update'

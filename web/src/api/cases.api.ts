@@ -41,8 +41,10 @@ export async function fetchCaseStats(signal?: AbortSignal): Promise<CaseStats> {
   return (await getJson<CaseStats>('/api/cases/stats', signal, FRESH)).body;
 }
 
-export async function createCase(body: NewCase): Promise<CaseDetail> {
-  return (await sendJson<CaseDetail>('POST', '/api/cases', body)).body;
+/** `idempotencyKey`: the same on every retry of one case, so a lost answer never makes two. */
+export async function createCase(body: NewCase, idempotencyKey?: string): Promise<CaseDetail> {
+  const headers = idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined;
+  return (await sendJson<CaseDetail>('POST', '/api/cases', body, headers ? { headers } : {})).body;
 }
 
 export async function moveCase(id: number, body: TransitionRequest): Promise<CaseDetail> {

@@ -44,10 +44,18 @@ export async function fetchCasePhotos(caseId: number, signal?: AbortSignal): Pro
   return (await getJson<{ items: CasePhoto[] }>(casePath(caseId, '/photos'), signal, { cache: 'no-store' })).body.items;
 }
 
-export function uploadCasePhoto(caseId: number, file: File, fields: PhotoFields, onProgress?: UploadProgress, signal?: AbortSignal): Promise<CasePhoto> {
+export function uploadCasePhoto(
+  caseId: number,
+  file: File,
+  fields: PhotoFields,
+  onProgress?: UploadProgress,
+  signal?: AbortSignal,
+  /** the same on every retry of this photo: a lost answer never files it twice */
+  idempotencyKey?: string,
+): Promise<CasePhoto> {
   const form: Record<string, string> = {};
   if (fields.purpose) form.purpose = fields.purpose;
   if (fields.pole_id !== undefined) form.pole_id = String(fields.pole_id);
   if (fields.note) form.note = fields.note;
-  return uploadFile<CasePhoto>(casePath(caseId, '/photos'), 'file', file, onProgress, signal, form);
+  return uploadFile<CasePhoto>(casePath(caseId, '/photos'), 'file', file, onProgress, signal, form, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined);
 }

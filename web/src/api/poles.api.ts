@@ -1,5 +1,5 @@
 import { getJson, sendJson } from './api.client.ts';
-import type { Bbox, HistoryItem, PoleDetail, PolePage, PolePatch, SummaryCollection } from './api.types.ts';
+import type { Bbox, HistoryItem, NewPole, PoleDetail, PolePage, PolePatch, SummaryCollection } from './api.types.ts';
 import { filterParams, formatBbox, type PoleFilters } from './poles.query.ts';
 
 export async function fetchPoles(bbox: Bbox, filters: PoleFilters, limit: number, signal?: AbortSignal): Promise<PolePage> {
@@ -42,5 +42,14 @@ export async function patchPole(id: number, etag: string, patch: PolePatch): Pro
   const { body, headers } = await sendJson<PoleDetail>('PATCH', `/api/poles/${encodeURIComponent(id)}`, patch, {
     headers: { 'If-Match': etag },
   });
+  return { pole: body, etag: headers.get('ETag') };
+}
+
+/**
+ * Records a new pole. `idempotencyKey` is the same on every retry of the same pole, so an
+ * answer lost on the way back cannot make the retry record a second pole.
+ */
+export async function createPole(pole: NewPole, idempotencyKey: string): Promise<PoleWithEtag> {
+  const { body, headers } = await sendJson<PoleDetail>('POST', '/api/poles', pole, { headers: { 'Idempotency-Key': idempotencyKey } });
   return { pole: body, etag: headers.get('ETag') };
 }

@@ -10,7 +10,14 @@ export type UploadProgress = (fraction: number) => void;
  * 5 MB phone photo (or a city's worth of road works) on a weak signal needs a moving bar.
  * Failures are the same ApiErrors the JSON client throws, so the same words describe them.
  */
-function xhrPost<T>(path: string, body: XMLHttpRequestBodyInit, contentType: string | null, onProgress?: UploadProgress, signal?: AbortSignal): Promise<T> {
+function xhrPost<T>(
+  path: string,
+  body: XMLHttpRequestBodyInit,
+  contentType: string | null,
+  onProgress?: UploadProgress,
+  signal?: AbortSignal,
+  headers?: Readonly<Record<string, string>>,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -19,6 +26,7 @@ function xhrPost<T>(path: string, body: XMLHttpRequestBodyInit, contentType: str
     if (contentType) xhr.setRequestHeader('Content-Type', contentType);
     const token = csrfToken();
     if (token) xhr.setRequestHeader('X-CSRF-Token', token);
+    for (const [name, value] of Object.entries(headers ?? {})) xhr.setRequestHeader(name, value);
     xhr.upload.addEventListener('progress', (e) => {
       if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
     });
@@ -52,13 +60,15 @@ export function uploadFile<T>(
   signal?: AbortSignal,
   /** other form fields sent before the file, e.g. an import's format and encoding */
   fields?: Readonly<Record<string, string>>,
+  /** extra request headers, e.g. the Idempotency-Key of a photo queued offline */
+  headers?: Readonly<Record<string, string>>,
 ): Promise<T> {
   const body = new FormData();
   // Fields first: a streaming server reads them before it starts on the file.
   for (const [name, value] of Object.entries(fields ?? {})) body.append(name, value);
   body.append(field, file, file.name);
   // No Content-Type of our own: the browser writes the multipart boundary into it.
-  return xhrPost<T>(path, body, null, onProgress, signal);
+  return xhrPost<T>(path, body, null, onProgress, signal, headers);
 }
 
 /** POSTs a JSON body too large to send without showing how far it has got. */

@@ -3,6 +3,8 @@ import type * as L from 'leaflet';
 import type { SessionUser } from '../api/auth.types.ts';
 import type { FreedPole, Impact, Project } from '../api/burial.types.ts';
 import type { ViewMode } from '../state/view.store.ts';
+import type { PendingPole } from '../map/pending.layer.ts';
+import type { OutboxSummary } from './field.kit.ts';
 
 export interface DrawnPoleSummary {
   id: number;
@@ -50,6 +52,14 @@ export interface PolewatchHook {
   poleFill(id: number): string | null;
   /** what "zoom to" in a list does: centre the map on the pole and open its panel */
   openPole(id: number): Promise<void>;
+  /** resolves true once the service worker controls the page (false where there is none) */
+  offlineReady: Promise<boolean>;
+  /** new poles in the outbox, drawn as pending */
+  pendingPoles(): PendingPole[];
+  /** every record waiting in the outbox, oldest first */
+  outbox(): OutboxSummary[];
+  /** where the add-a-pole pin stands (null while that sheet is closed) */
+  newPolePosition(): { lat: number; lng: number } | null;
   /** what "open" in the case list does: the case in the case panel, loaded */
   openCase(id: number): Promise<void>;
   /** the open cases drawn by the 「显示执法案件」 layer (empty while it is off) */

@@ -3,22 +3,32 @@ import { fetchMe, postLogin, postLogout } from '../api/auth.api.ts';
 import type { SessionUser } from '../api/auth.types.ts';
 import { setCsrfToken } from '../api/csrf.token.ts';
 import { sessionStore } from '../state/session.store.ts';
+import { rememberedUser, rememberUser } from './session.memory.ts';
 
 function settle(user: SessionUser | null, csrf: string | null): void {
   setCsrfToken(csrf);
+  rememberUser(user);
   sessionStore.set({ known: true, user });
 }
 
+/** No answer, or a gateway's / an unready server's: says nothing about the session. */
+function outOfReach(err: unknown): boolean {
+  return !(err instanceof ApiError) || err.kind === 'network' || (err.status ?? 0) >= 500;
+}
+
 /**
- * Reads the session the cookie stands for. Failing to reach the server leaves the page
- * anonymous (the public map still works) rather than stuck in "unknown".
+ * Reads the session the cookie stands for. Failing to reach the server leaves the page with
+ * the person last signed in here but no CSRF token (so they can queue work offline and
+ * nothing is sent until the server confirms the session), or anonymous if nobody was.
  */
 export async function loadSession(): Promise<void> {
   try {
     const me = await fetchMe();
     settle(me.user, me.csrfToken);
-  } catch {
-    settle(null, null);
+  } catch (err) {
+    const user = outOfReach(err) ? rememberedUser() : null;
+    setCsrfToken(null);
+    sessionStore.set({ known: true, user });
   }
 }
 

@@ -3,7 +3,9 @@ import { CASE_CATEGORIES, type CaseCategory, type CaseDetail } from '../api/case
 import { uploadCasePhoto, type CasePhoto } from '../api/evidence.api.ts';
 import { noteAuthFailure } from '../auth/session.actions.ts';
 import { t, tEnum } from '../i18n/i18n.ts';
-import { PhotoUploads } from '../panels/photo.uploads.ts';
+import { PhotoUploads, QUEUED } from '../panels/photo.uploads.ts';
+import { isUnreachable } from '../api/api.error.ts';
+import { newIdempotencyKey, queueCasePhoto, queueViolation } from '../offline/outbox.actions.ts';
 import { bdi, h, replaceChildren } from '../ui/dom.builder.ts';
 import { describeError } from '../ui/error.describe.ts';
 import { field, formMessage, select } from '../ui/form.field.ts';
@@ -54,6 +56,12 @@ export class FlagForm {
   private readonly submit: HTMLButtonElement;
   private created: CaseDetail | null = null;
   private busy = false;
+  /**
+   * One Idempotency-Key for this case and one per photo, chosen once: pressing the button
+   * again after a lost answer, or the outbox sending it later, repeats the same request.
+   */
+  private readonly caseKey = newIdempotencyKey();
+  private readonly photoKeys = new Map<File, string>();
 
   constructor(private readonly options: FlagFormOptions) {
     this.poles = [options.first];
@@ -152,8 +160,9 @@ export class FlagForm {
       this.setBusy(true);
       this.message.clear();
       try {
-        created = await createCase({ ...fields, pole_ids: this.poles.map((p) => p.id) });
+        created = await createCase({ ...fields, pole_ids: this.poles.map((p) => p.id) }, this.caseKey);
       } catch (err) {
+        if (isUnreachable(err) && (await this.queue(fields))) return;
         noteAuthFailure(err);
         this.setBusy(false);
         this.message.show('error', t('flag.failed', { message: describeError(err) }));
@@ -171,11 +180,42 @@ export class FlagForm {
     }
     const caseId = created.id;
     const failed = await this.photos.uploadAll(async (file, progress) => {
-      const photo = await uploadCasePhoto(caseId, file, { purpose: 'evidence' }, progress);
-      this.showResult(file.name, photo);
+      const key = this.keyOf(file);
+      try {
+        this.showResult(file.name, await uploadCasePhoto(caseId, file, { purpose: 'evidence' }, progress, undefined, key));
+      } catch (err) {
+        if (!isUnreachable(err)) throw err;
+        await queueCasePhoto(caseId, file, key);
+        return QUEUED;
+      }
+      return undefined;
     });
     this.setBusy(false);
     this.done(created, failed);
+  }
+
+  private keyOf(file: File): string {
+    let key = this.photoKeys.get(file);
+    if (!key) this.photoKeys.set(file, (key = newIdempotencyKey()));
+    return key;
+  }
+
+  /**
+   * No signal: the case and its photos go to the outbox under the keys already tried, and are
+   * sent when the connection returns. False if even that failed (storage disabled).
+   */
+  private async queue(fields: { category: CaseCategory; description: string }): Promise<boolean> {
+    const photos = this.photos.files();
+    try {
+      await queueViolation({ ...fields, poles: this.poles.map((p) => p.id), photos, keys: { case: this.caseKey, photos: photos.map((f) => this.keyOf(f)) } });
+    } catch {
+      return false;
+    }
+    this.stopPicking();
+    this.setBusy(false);
+    this.submit.hidden = true;
+    this.message.show('ok', t('fieldFlag.queued'));
+    return true;
   }
 
   /** What the server made of each photo, named by its file: verified, or why not. */

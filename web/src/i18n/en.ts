@@ -6,6 +6,7 @@ import { enPhotos } from './en.photos.ts';
 import { enRemoval } from './en.removal.ts';
 import { enBurial } from './en.burial.ts';
 import { enImports } from './en.imports.ts';
+import { enOffline } from './en.offline.ts';
 import { enWork } from './en.work.ts';
 import { enCases } from './en.cases.ts';
 import type { MessageKey } from './zh.ts';
@@ -183,5 +184,6 @@ export const en: Record<MessageKey, string> = {
   ...enRemoval,
   ...enBurial,
   ...enImports,
+  ...enOffline,
   ...enCases,
 };

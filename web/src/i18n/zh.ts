@@ -11,6 +11,7 @@ import { zhPhotos } from './zh.photos.ts';
 import { zhRemoval } from './zh.removal.ts';
 import { zhBurial } from './zh.burial.ts';
 import { zhImports } from './zh.imports.ts';
+import { zhOffline } from './zh.offline.ts';
 import { zhWork } from './zh.work.ts';
 import { zhCases } from './zh.cases.ts';
 
@@ -187,6 +188,7 @@ export const zh = {
   ...zhRemoval,
   ...zhBurial,
   ...zhImports,
+  ...zhOffline,
   ...zhCases,
 } satisfies Record<string, string>;
 

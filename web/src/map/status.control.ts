@@ -1,5 +1,5 @@
-import * as L from 'leaflet';
-import { onLangChange, t } from '../i18n/i18n.ts';
+import { t } from '../i18n/i18n.ts';
+import { RenderedControl } from './rendered.control.ts';
 import { viewStore, type ViewState } from '../state/view.store.ts';
 import { h, replaceChildren } from '../ui/dom.builder.ts';
 
@@ -9,22 +9,14 @@ export function countText(v: ViewState): string {
   return v.mode === 'summary' ? t('count.summary', { n: v.count }) : t('count.poles', { n: v.count });
 }
 
-export class StatusControl extends L.Control {
-  private readonly box = h('div', { class: 'leaflet-control map-status', role: 'status', 'aria-live': 'polite' });
+export class StatusControl extends RenderedControl {
+  protected readonly box = h('div', { class: 'leaflet-control map-status', role: 'status', 'aria-live': 'polite' });
 
   constructor() {
-    super({ position: 'topright' });
-    viewStore.subscribe(() => this.render());
-    onLangChange(() => this.render());
+    super('topright', [viewStore]);
   }
 
-  override onAdd(): HTMLElement {
-    L.DomEvent.disableClickPropagation(this.box);
-    this.render();
-    return this.box;
-  }
-
-  private render(): void {
+  protected render(): void {
     const v = viewStore.get();
     this.box.hidden = !v.loaded;
     replaceChildren(

@@ -9,8 +9,12 @@ import { field, type FieldHandle } from '../ui/form.field.ts';
 const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-/** Sends one file for the record the photos belong to; reports progress 0–1. */
+/**
+ * Sends one file for the record the photos belong to; reports progress 0–1. Resolving with
+ * QUEUED means "kept in the outbox, goes up later" (no signal), not "uploaded".
+ */
 export type PhotoSender = (file: File, onProgress: UploadProgress) => Promise<unknown>;
+export const QUEUED = Symbol('queued in the outbox');
 
 interface PhotoRow {
   el: HTMLElement;
@@ -67,6 +71,11 @@ export class PhotoUploads {
     return bad;
   }
 
+  /** The picked photos not uploaded yet, for a form that queues them (the offline outbox) instead. */
+  files(): File[] {
+    return this.rows.filter((r) => !r.done).map((r) => r.file);
+  }
+
   /** One photo at a time: on a phone's uplink, parallel uploads only make each one slower. Returns how many failed. */
   async uploadAll(send: PhotoSender): Promise<number> {
     let failed = 0;
@@ -75,11 +84,11 @@ export class PhotoUploads {
       row.status.textContent = t('photo.sending');
       row.status.className = 'upload-status';
       try {
-        await send(row.file, (f) => (row.bar.value = f));
+        const queued = (await send(row.file, (f) => (row.bar.value = f))) === QUEUED;
         row.done = true;
-        row.bar.value = 1;
-        row.status.textContent = t('photo.done');
-        row.status.className = 'upload-status upload-ok';
+        row.bar.value = queued ? 0 : 1;
+        row.status.textContent = queued ? t('photo.queued') : t('photo.done');
+        row.status.className = queued ? 'upload-status' : 'upload-status upload-ok';
       } catch (err) {
         noteAuthFailure(err);
         failed += 1;
@@ -92,7 +101,7 @@ export class PhotoUploads {
   }
 
   private pick(): void {
-    const files = [...(this.field.control.files ?? [])];
+    const files = Array.from(this.field.control.files ?? []);
     // Photos already uploaded stay listed; newly picked ones join them.
     this.rows = [...this.rows.filter((r) => r.done), ...files.map((file) => this.row(file))];
     const problems = files.map(problem).filter((p): p is string => p !== null);

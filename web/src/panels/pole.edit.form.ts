@@ -58,6 +58,8 @@ export class PoleEditForm {
     owners: Owners,
     tail: readonly HTMLElement[],
     initial: PanelPole = pole,
+    /** the heading: "Edit pole", or "About the new pole" in the add-a-pole sheet */
+    title: string = t('edit.title'),
   ) {
     const p = initial;
     const f = this.fields;
@@ -102,7 +104,7 @@ export class PoleEditForm {
     this.el = h(
       'form',
       { class: 'form pole-edit', novalidate: true, 'data-testid': 'pole-edit-form', 'aria-labelledby': 'pole-edit-title' },
-      h('h3', { id: 'pole-edit-title' }, t('edit.title')),
+      h('h3', { id: 'pole-edit-title' }, title),
       ...[f.owner, f.condition, f.status, f.material, f.height_m, f.install_year, f.location_kind, f.cable_tangle, f.note].map((x) => x?.row ?? null),
       ...tail,
     );

@@ -1,5 +1,7 @@
-import { ApiError } from '../api/api.error.ts';
-import type { PolePermissions } from '../api/api.types.ts';
+import { ApiError, isUnreachable } from '../api/api.error.ts';
+import type { PolePatch, PolePermissions } from '../api/api.types.ts';
+import { queuePoleEdit } from '../offline/outbox.actions.ts';
+import { versionOf } from '../offline/outbox.senders.ts';
 import { patchPole, type PoleWithEtag } from '../api/poles.api.ts';
 import { noteAuthFailure } from '../auth/session.actions.ts';
 import { locale, t } from '../i18n/i18n.ts';
@@ -20,6 +22,8 @@ export interface PoleEditorOptions {
   onCancel: () => void;
   /** fetch the pole afresh after a 412, discarding this form */
   onReload: () => void;
+  /** no connection: the edit went to the outbox and is sent later (a 412 then is settled there) */
+  onQueued: () => void;
 }
 
 interface ValidationDetail {
@@ -99,8 +103,20 @@ export class PoleEditor {
       const saved = await patchPole(this.options.pole.id, this.options.etag, patch);
       this.options.onSaved(saved);
     } catch (err) {
+      if (isUnreachable(err) && (await this.queue(patch))) return;
       this.setBusy(false);
       this.showFailure(err);
+    }
+  }
+
+  /** Keeps the edit in the outbox; false when even that is impossible (storage disabled). */
+  private async queue(patch: PolePatch): Promise<boolean> {
+    try {
+      await queuePoleEdit(this.options.pole.id, this.options.etag, patch, versionOf(this.options.pole));
+      this.options.onQueued();
+      return true;
+    } catch {
+      return false;
     }
   }
 

@@ -19,6 +19,7 @@ import { PoleEditor } from './pole.editor.ts';
 import { poleFieldList, type PanelPole } from './pole.fields.ts';
 import { RemovalSection } from './removal.section.ts';
 import type { Loadable } from '../state/loadable.ts';
+import { BottomSheet } from '../ui/bottom.sheet.ts';
 
 export interface PolePanelOptions {
   owners: Owners;
@@ -53,8 +54,11 @@ export class PolePanel {
   private readonly cases: PoleCases;
   /** set when ownership or a removal changed: the reloaded pole goes to the map too */
   private restyleOnLoad = false;
+  /** on phones the panel is a bottom sheet; its content area is what renders and scrolls */
+  private readonly sheet: BottomSheet;
 
   constructor(private readonly el: HTMLElement, private readonly options: PolePanelOptions) {
+    this.sheet = new BottomSheet(el);
     this.ownership = new OwnershipSection({ owners: options.owners, onChanged: () => noteOwnershipChange() });
     this.removal = new RemovalSection({ owners: options.owners, onChanged: () => noteRemovalChange() });
     this.cases = new PoleCases((id) => options.onOpenCase?.(id));
@@ -93,13 +97,14 @@ export class PolePanel {
 
   open(feature: PoleFeature): void {
     // Another pole starts at its top, not where the last one was scrolled to.
-    if (this.pole?.id !== feature.properties.id) this.el.scrollTop = 0;
+    if (this.pole?.id !== feature.properties.id) this.sheet.content.scrollTop = 0;
     this.pole = { ...feature.properties };
     const [lng = 0, lat = 0] = feature.geometry.coordinates;
     this.lngLat = [lng, lat];
     this.detail = { state: 'loading' };
     this.history = { state: 'loading' };
     const wasOpen = this.isOpen();
+    if (!wasOpen) this.sheet.set('half');
     this.el.hidden = false;
     this.startLoad(feature.properties.id);
     if (!wasOpen) this.el.querySelector<HTMLElement>('h2')?.focus();
@@ -204,6 +209,11 @@ export class PolePanel {
       onSaved: (saved) => this.saved(saved),
       onCancel: () => this.stopEditing(),
       onReload: () => this.reload(),
+      onQueued: () => {
+        this.editor = null;
+        this.notice = t('outbox.editQueued');
+        this.render();
+      },
     });
     this.render();
     this.editor.focus();
@@ -243,7 +253,7 @@ export class PolePanel {
     closeButton.addEventListener('click', () => this.close());
 
     replaceChildren(
-      this.el,
+      this.sheet.content,
       h('div', { class: 'panel-head' }, h('h2', { id: 'pole-panel-title', tabindex: -1 }, t('panel.title')), closeButton),
       h(
         'div',

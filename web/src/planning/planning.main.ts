@@ -142,6 +142,11 @@ exposeHook({
   openCase: () => Promise.reject(new Error('the planning page has no case panel')),
   caseMarkers: () => [],
   pickedPoles: () => [],
+  // Field capture and its outbox live on the map page only.
+  offlineReady: Promise.resolve(false),
+  pendingPoles: () => [],
+  outbox: () => [],
+  newPolePosition: () => null,
   mode: () => (map && map.getZoom() >= SPAN_ZOOM ? 'poles' : 'summary'),
   planning: {
     route: () => panel?.routeState() ?? null,
