@@ -17,13 +17,18 @@ function survey(): Buffer {
 }
 
 async function tallies(env: FaultEnv, importId: number) {
-  const r = await env.db.query<{ poles: number; history: number; audit: number; status: string }>(
+  // A check, not a request: it joins 30,000 poles to the audit log on a busy machine, so the
+  // server's short statement timeout (meant for requests) must not cut it off.
+  const r = await env.db.tx(async (q) => {
+    await q.query(`SET LOCAL statement_timeout = '300s'`);
+    return q.query<{ poles: number; history: number; audit: number; status: string }>(
     `SELECT (SELECT count(*)::int FROM poles WHERE code LIKE $1 || '%') AS poles,
             (SELECT count(*)::int FROM pole_history h JOIN poles p ON p.id = h.pole_id WHERE p.code LIKE $1 || '%') AS history,
             (SELECT count(*)::int FROM audit_log a JOIN poles p ON a.entity_type = 'pole' AND a.entity_id = p.id::text
               WHERE a.action = 'pole.import' AND p.code LIKE $1 || '%') AS audit,
             (SELECT status FROM imports WHERE id = $2) AS status`,
     [PREFIX, importId]);
+  });
   return r.rows[0]!;
 }
 
