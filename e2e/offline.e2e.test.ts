@@ -317,7 +317,8 @@ test('a record the server refuses (4xx) is kept as failed with its words, not re
   await page.click('[data-testid="outbox-badge"]');
   const list = page.locator('[data-testid="outbox-list"]');
   await list.locator('li[data-state="failed"]').waitFor();
-  assert.match(await list.locator('li[data-state="failed"]').innerText(), /outside the service area/);
+  // The person reads the refusal in their language, from its code, not the server's English words.
+  assert.match(await list.locator('li[data-state="failed"]').innerText(), /服务器未接受：图形超出本市服务范围/);
   assert.match(await list.locator('li[data-kind="case.create"]').innerText(), /它所属的记录未能发送/);
   await page.screenshot({ path: `${SHOTS}/mobile-outbox-failed.png` });
   await list.locator('li[data-state="failed"] [data-testid="outbox-discard"]').click();

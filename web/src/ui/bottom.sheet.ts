@@ -84,7 +84,8 @@ export class BottomSheet {
     this.el.classList.remove('sheet-dragging');
     if (this.handle.hasPointerCapture(e.pointerId)) this.handle.releasePointerCapture(e.pointerId);
     if (!d?.moved) return;
-    const h = this.el.getBoundingClientRect().height;
+    // The height the finger asked for, not the rendered one, which may still be easing towards it.
+    const h = parseFloat(this.el.style.height) || this.el.getBoundingClientRect().height;
     const nearest = SIZES.reduce((best, s) => (Math.abs(this.heightOf(s) - h) < Math.abs(this.heightOf(best) - h) ? s : best), this.size);
     this.set(nearest);
   }
