@@ -225,22 +225,18 @@ test('officer: a step taken meanwhile elsewhere is refused with words, and the c
   assert.equal(await stateOf(page), '立案');
 });
 
-test('a second officer joins (added by the admin), then the officer starts the investigation', async () => {
+test('a second officer joins (chosen by the officer from the officer directory), then the officer starts the investigation', async () => {
   // One officer on the case: no investigation offered, and the reason is said.
   assert.ok(!(await actions(page)).includes('investigate'));
   assert.match(await panel(page).locator('[data-testid="case-officers"]').innerText(), /调查取证需要至少两名执法人员/);
 
-  const { ctx, p } = await otherBrowser();
-  await signInOk(p, 'admin');
-  await openCase(p, caseId);
-  await p.click('#case-panel [data-testid="officers-add"]');
-  const chooser = p.locator('#case-panel [data-testid="officers-select"]');
+  await page.click('#case-panel [data-testid="officers-add"]');
+  const chooser = page.locator('#case-panel [data-testid="officers-select"]');
   await chooser.waitFor();
   const option = await chooser.locator('option', { hasText: 'officer2' }).getAttribute('value');
   assert.ok(option, 'officer2 is offered');
   await chooser.selectOption(option);
-  await p.waitForFunction(() => /officer2/.test(document.querySelector('#case-panel [data-testid="case-officer-names"]')?.textContent ?? ''));
-  await closeBrowser(ctx);
+  await page.waitForFunction(() => /officer2/.test(document.querySelector('#case-panel [data-testid="case-officer-names"]')?.textContent ?? ''));
 
   await openCase(page, caseId);
   assert.match(await page.locator('[data-testid="case-officer-names"]').innerText(), /王执法（officer）、.+（officer2）/);

@@ -297,6 +297,7 @@ const samples: Record<string, Sample> = {
   'GET /api/cases/stats': { own: async () => ({ url: '/api/cases/stats?year=2026' }) },
   'GET /api/cases/settings': { own: async () => ({ url: '/api/cases/settings' }) },
   'PATCH /api/cases/settings': { own: async () => ({ url: '/api/cases/settings', payload: { statement_days: 3 } }) },
+  'GET /api/cases/officers': { own: async () => ({ url: '/api/cases/officers' }) },
   'GET /api/cases/map': { own: async () => ({ url: '/api/cases/map?bbox=115.97,36.44,116.0,36.47' }) },
   'GET /api/cases': { own: async () => ({ url: '/api/cases?limit=5' }) },
   'POST /api/cases': { own: async () => ({ url: '/api/cases', payload: { category: 'other', pole_ids: [await casePole()], description: 'matrix' } }) },

@@ -107,3 +107,18 @@ test('officers on a case: only enabled officers; a carrier of the party sees the
   assert.equal(byAdmin.statusCode, 201);
   assert.deepEqual(byAdmin.json().officers, [], 'an admin is not an officer and is not listed');
 });
+
+test('the officer directory lists enabled officers only, for officers and admins; a carrier is refused', async () => {
+  const names = async (who = h.s.officer) => ((await h.ok(h.t.app.inject({ method: 'GET', url: '/api/cases/officers', headers: who.headers }))).items as { username: string }[]).map((o) => o.username);
+  const listed = await names();
+  assert.ok(listed.includes('officer') && listed.includes('officer2'), 'both fixture officers are offered');
+  assert.ok(!listed.some((u) => ['admin', 'viewer', 'planner', 'unicom'].includes(u)), 'no one of another role');
+  assert.deepEqual(await names(h.s.admin), listed);
+  await h.t.db.query("UPDATE users SET disabled = true WHERE username = 'officer2'");
+  try {
+    assert.ok(!(await names()).includes('officer2'), 'a disabled officer is not offered');
+  } finally {
+    await h.t.db.query("UPDATE users SET disabled = false WHERE username = 'officer2'");
+  }
+  for (const who of [h.s.unicom, h.s.planner]) assert.equal((await h.t.app.inject({ method: 'GET', url: '/api/cases/officers', headers: who.headers })).statusCode, 403);
+});

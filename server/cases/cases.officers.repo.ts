@@ -13,6 +13,11 @@ export async function officersOf(q: Queryable, caseId: number): Promise<CaseOffi
   )).rows;
 }
 
+/** Every enabled enforcement officer, for choosing who works a case. */
+export async function activeOfficers(q: Queryable): Promise<CaseOfficer[]> {
+  return (await q.query<CaseOfficer>(`SELECT id, username, display_name FROM users WHERE role = 'officer' AND NOT disabled ORDER BY display_name, id`)).rows;
+}
+
 /** Which of these users are enabled enforcement officers. */
 export async function enabledOfficers(q: Queryable, ids: number[]): Promise<number[]> {
   return (await q.query<{ id: number }>(`SELECT id FROM users WHERE id = ANY($1::int[]) AND role = 'officer' AND NOT disabled ORDER BY id`, [ids])).rows.map((r) => r.id);

@@ -34,6 +34,8 @@ export function casesRoutes(app: FastifyInstance, s: CaseRouteServices): void {
     async () => s.settings.get());
   r.patch('/api/cases/settings', { config: { policy: roles('admin') }, schema: { ...TAG, summary: 'Change the periods or the hearing threshold (applies to documents issued from now on)', body: SettingsBody } },
     async (req) => s.settings.patch(req.body, contextOf(req)));
+  r.get('/api/cases/officers', { config: city, schema: { ...TAG, summary: 'The enabled enforcement officers, to put on a case' } },
+    async () => s.cases.officerDirectory());
   r.get('/api/cases/map', { config: readers, schema: { ...TAG, summary: 'Open cases in a bbox as GeoJSON points', querystring: MapQuery } },
     async (req, reply) => reply.type('application/geo+json; charset=utf-8').send(`{"type":"FeatureCollection","features":${await s.cases.map(req.principal, req.query.bbox)}}`));
 

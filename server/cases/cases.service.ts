@@ -137,6 +137,11 @@ export class CaseService {
     return c;
   }
 
+  /** The officers who may be put on a case; officers choose their colleagues, so this is not admin-only. */
+  async officerDirectory() {
+    return { items: await officersRepo.activeOfficers(this.db) };
+  }
+
   async setOfficers(id: number, userIds: number[], ctx: RequestContext) {
     const now = this.now();
     const today = shanghaiToday(now);

@@ -14,7 +14,6 @@ import type {
   WorkingDaysAnswer,
 } from './cases.types.ts';
 import { formatBbox } from './poles.query.ts';
-import { fetchUsers } from './users.api.ts';
 
 // A case moves on while a page is open (someone else serves the order): never from the cache.
 const FRESH = { cache: 'no-store' } as const;
@@ -69,15 +68,7 @@ export async function addWorkingDays(from: string, days: number, signal?: AbortS
   return (await getJson<WorkingDaysAnswer>(`/api/calendar/add-working-days?${params.toString()}`, signal)).body;
 }
 
-/**
- * The officers who may be put on a case (执法人员), for the "add an officer" list. Admins read
- * the accounts list; the server has no officer directory for officers yet, so for them this
- * asks /api/cases/officers and a 404 is said in words ("the server does not support this").
- */
-export async function fetchOfficerCandidates(asAdmin: boolean, signal?: AbortSignal): Promise<CaseOfficer[]> {
-  if (asAdmin) {
-    const users = await fetchUsers(signal);
-    return users.filter((u) => u.role === 'officer' && !u.disabled).map((u) => ({ id: u.id, username: u.username, display_name: u.display_name }));
-  }
+/** The officers who may be put on a case (执法人员), for the "add an officer" list. */
+export async function fetchOfficerCandidates(signal?: AbortSignal): Promise<CaseOfficer[]> {
   return (await getJson<{ items: CaseOfficer[] }>('/api/cases/officers', signal, FRESH)).body.items;
 }

@@ -101,7 +101,7 @@ export class CaseWork {
 
   private officersEditor(): OfficersEditor {
     return new OfficersEditor({
-      candidates: () => fetchOfficerCandidates(currentUser()?.role === 'admin'),
+      candidates: () => fetchOfficerCandidates(),
       save: async (ids) => {
         const c = this.options.current();
         if (c) this.options.accept(await setCaseOfficers(c.id, ids));
