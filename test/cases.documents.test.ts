@@ -44,7 +44,7 @@ test('the order to correct: party, poles, Art. 41, deadline, consequences, remed
   assert.match(html, /聊城市综合行政执法局/);
   assert.match(html, /<h1>责令限期改正通知书<\/h1>/);
   assert.ok(html.includes(doc.number));
-  assert.match(html, /中国联通：/);
+  assert.match(html, /中国联合网络通信有限公司聊城市分公司：/, "the party by its registered name, not the short one");
   for (const code of c.pole_codes) assert.ok(html.includes(code), code);
   assert.ok(html.includes(`${REGULATION}第四十一条`), 'the regulation comes from config');
   assert.match(html, /于2026年10月12日前（含当日）/);
@@ -95,7 +95,7 @@ test('notice of intended penalty and decision: fine in figures and capitals, sta
   const dh = (await fetchDoc(decision.url)).body;
   keep('decision', dh);
   assert.match(decision.number, /^聊综执线罚决〔2026〕第\d{4}号$/);
-  assert.match(dh, /当事人：中国联通/);
+  assert.match(dh, /当事人：中国联合网络通信有限公司聊城市分公司/);
   assert.match(dh, /罚款人民币5,000元（大写：伍仟元整）/);
   assert.match(dh, /收到本决定书之日起十五日内/);
   assert.match(dh, /每日按罚款数额的百分之三加处罚款/);

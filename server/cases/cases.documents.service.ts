@@ -120,7 +120,7 @@ export class CaseDocumentService {
       const number = documentNumber(this.config.cases, input.kind, year, await repo.nextCounter(q, input.kind, year));
       const html = renderDocument({
         config: this.config.cases, kind: input.kind, number, issuedOn: today, caseNumber: c.number, category: c.category,
-        description: c.description, foundOn: dayOf(c.created_at), party: c.responsible_org!.name_zh, poles, terms, ...history,
+        description: c.description, foundOn: dayOf(c.created_at), party: c.responsible_org!.legal_name_zh ?? c.responsible_org!.name_zh, poles, terms, ...history,
       });
       const sha256 = createHash('sha256').update(html, 'utf8').digest('hex');
       const by = actorLabel(ctx.principal);

@@ -20,7 +20,7 @@ export interface CaseRow {
   lat: number;
   district: { code: string; name_zh: string; name_en: string } | null;
   responsible_org_id: number | null;
-  responsible_org: { code: string; name_zh: string; name_en: string } | null;
+  responsible_org: { code: string; name_zh: string; legal_name_zh: string | null; name_en: string } | null;
   pole_codes: string[];
   correction_deadline: string | null;
   correction_required: string | null;
@@ -60,7 +60,7 @@ const select = (today: string) => `SELECT c.id, c.number, c.category, c.state, c
     ST_X(c.location) AS lng, ST_Y(c.location) AS lat,
     CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object('code', d.code, 'name_zh', d.name_zh, 'name_en', d.name_en) END AS district,
     c.responsible_org_id,
-    CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('code', o.code, 'name_zh', o.name_zh, 'name_en', o.name_en) END AS responsible_org,
+    CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('code', o.code, 'name_zh', o.name_zh, 'legal_name_zh', o.legal_name_zh, 'name_en', o.name_en) END AS responsible_org,
     coalesce((SELECT json_agg(p.code ORDER BY p.code) FROM case_poles cp JOIN poles p ON p.id = cp.pole_id WHERE cp.case_id = c.id), '[]'::json) AS pole_codes,
     c.correction_deadline, c.correction_required, c.correction_submitted_at, c.notice_served_on, c.proposed_fine,
     c.statement_ends_on, c.hearing_request_ends_on, c.fine_yuan, c.decision_served_on, c.payment_due_on, c.paid_on, c.receipt_no,

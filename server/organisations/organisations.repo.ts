@@ -5,13 +5,14 @@ export interface OrganisationRow {
   id: number;
   code: string;
   name_zh: string;
+  legal_name_zh: string | null;
   name_en: string;
   kind: string;
   colour: string | null;
   district_code: string | null;
 }
 
-const SELECT = `SELECT o.id, o.code, o.name_zh, o.name_en, o.kind, o.colour, d.code AS district_code
+const SELECT = `SELECT o.id, o.code, o.name_zh, o.legal_name_zh, o.name_en, o.kind, o.colour, d.code AS district_code
   FROM organisations o LEFT JOIN districts d ON d.id = o.district_id`;
 
 export async function list(q: Queryable): Promise<OrganisationRow[]> {
@@ -25,6 +26,7 @@ export async function byId(q: Queryable, id: number, forUpdate = false): Promise
 export interface OrganisationWrite {
   code?: string;
   name_zh?: string;
+  legal_name_zh?: string | null;
   name_en?: string;
   kind?: string;
   colour?: string | null;
@@ -33,14 +35,14 @@ export interface OrganisationWrite {
 
 export async function insert(q: Queryable, o: Required<OrganisationWrite>): Promise<number> {
   const res = await q.query<{ id: number }>(
-    'INSERT INTO organisations (code, name_zh, name_en, kind, colour, district_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-    [o.code, o.name_zh, o.name_en, o.kind, o.colour, o.district_id],
+    'INSERT INTO organisations (code, name_zh, legal_name_zh, name_en, kind, colour, district_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+    [o.code, o.name_zh, o.legal_name_zh, o.name_en, o.kind, o.colour, o.district_id],
   );
   return res.rows[0]!.id;
 }
 
 export async function update(q: Queryable, id: number, o: OrganisationWrite): Promise<void> {
   const params: unknown[] = [id];
-  const sets = setClause(o, ['name_zh', 'name_en', 'colour', 'district_id'], params);
+  const sets = setClause(o, ['name_zh', 'legal_name_zh', 'name_en', 'colour', 'district_id'], params);
   if (sets.length) await q.query(`UPDATE organisations SET ${sets.join(', ')} WHERE id = $1`, params);
 }

@@ -7,18 +7,21 @@ import type { OrganisationService } from './organisations.service.ts';
 
 const TAG = { tags: ['reference'] };
 const Name = Type.String({ minLength: 1, maxLength: 80 });
+// The registered name documents name the party by (e.g. 中国联合网络通信有限公司聊城市分公司).
+const LegalName = Type.Union([Type.String({ minLength: 2, maxLength: 120 }), Type.Null()]);
 const Colour = Type.Union([Type.String({ pattern: '^#[0-9a-f]{6}$' }), Type.Null()]);
 const District = Type.Union([Type.String({ pattern: '^[A-Z]{2,4}$' }), Type.Null()]);
 const CreateBody = Type.Object({
   code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}$' }),
   name_zh: Name,
+  legal_name_zh: Type.Optional(LegalName),
   name_en: Name,
   kind: Type.Union([Type.Literal('carrier'), Type.Literal('enforcement'), Type.Literal('district_office'), Type.Literal('housing'), Type.Literal('other')]),
   colour: Type.Optional(Colour),
   district: Type.Optional(District),
 }, { additionalProperties: false });
 const PatchBody = Type.Object({
-  name_zh: Type.Optional(Name), name_en: Type.Optional(Name), colour: Type.Optional(Colour), district: Type.Optional(District),
+  name_zh: Type.Optional(Name), legal_name_zh: Type.Optional(LegalName), name_en: Type.Optional(Name), colour: Type.Optional(Colour), district: Type.Optional(District),
 }, { additionalProperties: false, minProperties: 1 });
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) });
 

@@ -8,13 +8,14 @@ import * as repo from './organisations.repo.ts';
 export interface OrganisationInput {
   code: string;
   name_zh: string;
+  legal_name_zh?: string | null;
   name_en: string;
   kind: 'carrier' | 'enforcement' | 'district_office' | 'housing' | 'other';
   colour?: string | null;
   district?: string | null;
 }
 
-export type OrganisationPatch = Partial<Pick<OrganisationInput, 'name_zh' | 'name_en' | 'colour' | 'district'>>;
+export type OrganisationPatch = Partial<Pick<OrganisationInput, 'name_zh' | 'legal_name_zh' | 'name_en' | 'colour' | 'district'>>;
 
 const auditView = ({ id: _id, ...rest }: repo.OrganisationRow) => rest;
 
@@ -35,7 +36,7 @@ export class OrganisationService {
   async create(input: OrganisationInput, ctx: RequestContext) {
     return this.db.tx(async (q) => {
       const id = await repo.insert(q, {
-        code: input.code, name_zh: input.name_zh, name_en: input.name_en, kind: input.kind,
+        code: input.code, name_zh: input.name_zh, legal_name_zh: input.legal_name_zh ?? null, name_en: input.name_en, kind: input.kind,
         colour: input.colour ?? null, district_id: (await this.districtId(q, input.district)) ?? null,
       });
       const row = (await repo.byId(q, id))!;
@@ -49,7 +50,7 @@ export class OrganisationService {
     return this.db.tx(async (q) => {
       const before = await repo.byId(q, id, true);
       if (!before) throw notFound(`Organisation ${id}`);
-      await repo.update(q, id, { name_zh: input.name_zh, name_en: input.name_en, colour: input.colour, district_id: await this.districtId(q, input.district) });
+      await repo.update(q, id, { name_zh: input.name_zh, legal_name_zh: input.legal_name_zh, name_en: input.name_en, colour: input.colour, district_id: await this.districtId(q, input.district) });
       const after = (await repo.byId(q, id))!;
       await recordAudit(q, ctx, { action: 'organisation.update', entityType: 'organisation', entityId: id, before: auditView(before), after: auditView(after) });
       return after;
