@@ -39,8 +39,20 @@ test('files nobody refers to are swept once an hour old; referenced, young and f
     age(p, 48 * HOUR);
   }
 
+  // Thumbnails: one a row still names (thumb_key), one whose row never committed, and the
+  // temporary file of an interrupted thumbnail write.
+  const [keptThumb, lostThumb] = await Promise.all([claimed, orphan].map((p) => store.putThumb(p.sha256, png(7))));
+  await t.db.query('CREATE TABLE probe_thumbs (id serial PRIMARY KEY, thumb_key text NOT NULL)');
+  await t.db.query('INSERT INTO probe_thumbs (thumb_key) VALUES ($1)', [keptThumb.key]);
+  const thumbTemp = `thumbs/${lostThumb.key.slice(7, 9)}/.tmp-${randomUUID()}`;
+  writeFileSync(join(dir, thumbTemp), 'half a thumbnail');
+  for (const p of [keptThumb.key, lostThumb.key, thumbTemp]) age(p, 2 * HOUR);
+
   const r = await sweepOrphanPhotos(t.db, store, 60);
-  assert.deepEqual(r, { scanned: 4, judged: 3, orphansRemoved: 1, tempsRemoved: 1 });
+  assert.deepEqual(r, { scanned: 6, judged: 5, orphansRemoved: 2, tempsRemoved: 2 });
+  assert.equal(existsSync(join(dir, lostThumb.key)), false, 'the orphaned thumbnail is gone');
+  assert.equal(existsSync(join(dir, thumbTemp)), false);
+  assert.ok(existsSync(join(dir, keptThumb.key)), 'a thumbnail a row names stays');
   const present = (p: string) => existsSync(join(dir, p));
   assert.equal(present(orphan.key), false);
   assert.equal(present(oldTemp), false);
@@ -48,7 +60,7 @@ test('files nobody refers to are swept once an hour old; referenced, young and f
 
   // The scheduled jobs run the same sweep; a second pass finds nothing more to do.
   const again = await runJobs(t.db, t.config);
-  assert.deepEqual(again.photos, { scanned: 3, judged: 2, orphansRemoved: 0, tempsRemoved: 0 });
+  assert.deepEqual(again.photos, { scanned: 4, judged: 3, orphansRemoved: 0, tempsRemoved: 0 });
 });
 
 test('a photo written again since it was listed is not removed (its new row may be about to commit)', async () => {

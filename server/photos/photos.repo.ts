@@ -25,32 +25,34 @@ export async function findPhoto(q: Queryable, kind: PhotoOwner, ownerId: number,
 export const photoUrl = (kind: PhotoOwner, ownerId: number, photoId: number) => `/api/${TABLES[kind].url}/${ownerId}/photos/${photoId}`;
 
 /**
- * The tables that point into the photo store: every table of the schema with a storage_key
- * column. Read from pg_catalog rather than information_schema, which hides tables the
+ * The columns that point into the photo store: every storage_key or thumb_key column of the
+ * schema. Read from pg_catalog rather than information_schema, which hides tables the
  * current role has no privilege on — and a hidden table's photos would look orphaned.
  * Tables other branches add later (case_photos, …) count as soon as they exist.
  */
-async function photoTables(q: Queryable): Promise<string[]> {
-  const res = await q.query<{ t: string }>(
-    `SELECT c.relname AS t FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-     WHERE a.attname = 'storage_key' AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND c.relnamespace = current_schema()::regnamespace
-     ORDER BY 1`,
+async function photoColumns(q: Queryable): Promise<{ t: string; c: string }[]> {
+  const res = await q.query<{ t: string; c: string }>(
+    `SELECT c.relname AS t, a.attname AS c FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+     WHERE a.attname IN ('storage_key', 'thumb_key') AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND c.relnamespace = current_schema()::regnamespace
+     ORDER BY 1, 2`,
   );
-  const tables = res.rows.map((r) => r.t);
   // Deleting files on a wrong picture of the schema cannot be undone: refuse instead.
-  if (tables.length === 0) throw new Error('no table with a storage_key column was found; refusing to treat every photo as orphaned');
-  for (const t of tables) if (!/^[a-z_][a-z0-9_]*$/.test(t)) throw new Error(`photo table "${t}" has an unexpected name; refusing to sweep`);
-  return tables;
+  if (!res.rows.some((r) => r.c === 'storage_key')) throw new Error('no table with a storage_key column was found; refusing to treat every photo as orphaned');
+  for (const { t } of res.rows) if (!/^[a-z_][a-z0-9_]*$/.test(t)) throw new Error(`photo table "${t}" has an unexpected name; refusing to sweep`);
+  return res.rows;
 }
 
-/** Which of these storage keys some row still refers to: one statement per chunk of keys, over all photo tables. */
+/**
+ * Which of these keys (originals or thumbnails) some row still refers to: one statement per
+ * chunk of keys, over every storage_key and thumb_key column.
+ */
 export async function referencedKeys(q: Queryable, keys: readonly string[]): Promise<Set<string>> {
-  const tables = await photoTables(q);
+  const columns = await photoColumns(q);
   // Identifiers cannot be bound; these come from the catalogue and were checked above.
-  const sql = tables.map((t) => `SELECT storage_key FROM ${t} WHERE storage_key = any($1::text[])`).join(' UNION ');
+  const sql = columns.map(({ t, c }) => `SELECT ${c} AS k FROM ${t} WHERE ${c} = any($1::text[])`).join(' UNION ');
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += 5000) {
-    for (const r of (await q.query<{ storage_key: string }>(sql, [keys.slice(i, i + 5000)])).rows) found.add(r.storage_key);
+    for (const r of (await q.query<{ k: string }>(sql, [keys.slice(i, i + 5000)])).rows) found.add(r.k);
   }
   return found;
 }

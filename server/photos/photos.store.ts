@@ -6,7 +6,7 @@ const EXT = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as
 /** Originals: `ab/<sha256>.<ext>`; thumbnails: `thumbs/ab/<sha256 of the original>.jpg`. */
 const KEY = /^(thumbs\/)?[0-9a-f]{2}\/[0-9a-f]{64}\.(jpg|png|webp)$/;
 const SHA256 = /^[0-9a-f]{64}$/;
-const TEMP = /^[0-9a-f]{2}\/\.tmp-[0-9a-f-]{36}$/;
+const TEMP = /^(thumbs\/)?[0-9a-f]{2}\/\.tmp-[0-9a-f-]{36}$/;
 
 /** A file in the store: a photo (by its key) or a temporary file left by an interrupted put. */
 export interface StoredFile {
@@ -59,11 +59,18 @@ export class PhotoStore {
     return readFile(join(this.root, key));
   }
 
-  /** Every photo and temporary file, with its modification time. Anything else in the folder is not ours and is left out. */
+  /**
+   * Every photo, thumbnail and temporary file, with its modification time. Anything else in
+   * the folder is not ours and is left out.
+   */
   async list(): Promise<StoredFile[]> {
-    const dirs = await readdir(this.root).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)));
+    const subdirs = (rel: string) => readdir(join(this.root, rel)).then(
+      (names) => names.filter((d) => /^[0-9a-f]{2}$/.test(d)).map((d) => (rel ? `${rel}/${d}` : d)),
+      (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)),
+    );
+    const dirs = [...(await subdirs('')), ...(await subdirs('thumbs'))];
     const out: StoredFile[] = [];
-    for (const dir of dirs.filter((d) => /^[0-9a-f]{2}$/.test(d))) {
+    for (const dir of dirs) {
       const names = await readdir(join(this.root, dir));
       const found = await Promise.all(names.map(async (name) => {
         const path = `${dir}/${name}`;
