@@ -258,6 +258,31 @@ test('after completion the spans are buried (API and map) and the freed poles ar
   await page.screenshot({ path: `${SHOTS}/burial-completed.png` });
 });
 
+test('officer: a freed pole shows as a removal candidate in its panel and is taken off the list when it must stay', async () => {
+  const ctx = await session!.browser.newContext({ viewport: { width: 1400, height: 900 }, baseURL: session!.server.url });
+  const officer = await ctx.newPage();
+  try {
+    await officer.goto('/');
+    await officer.evaluate(() => window.polewatch!.ready);
+    await signInOk(officer, 'officer');
+    const id = freedIds[0]!;
+    await officer.evaluate((poleId) => window.polewatch!.openPole(poleId), id);
+    await officer.waitForSelector('#pole-panel[data-detail="ready"]');
+    const chip = officer.locator('#pole-panel [data-testid="pole-candidate"]');
+    assert.equal(await chip.innerText(), '拆除候选');
+    assert.match((await chip.getAttribute('title')) ?? '', /缆线入地工程 #\d+ 于 \d{4}-\d{2}-\d{2} 完工后/);
+    await officer.locator('#pole-panel [data-testid="candidate-lift"]').click();
+    await officer.click('[data-testid="confirm-yes"]');
+    await officer.waitForFunction(() => !document.querySelector('#pole-panel [data-testid="pole-candidate"]'));
+    await officer.screenshot({ path: `${SHOTS}/burial-candidate-lifted.png` });
+    const pole = (await (await officer.request.get(`/api/poles/${id}`)).json()) as { properties: { removal_candidate: boolean } };
+    assert.equal(pole.properties.removal_candidate, false, 'the server took it off the list');
+  } finally {
+    await ctx.close();
+  }
+  freedIds = freedIds.slice(1);
+});
+
 test('dig once: road works are imported from GeoJSON (dry run first) and ranked; a click zooms to one', async () => {
   const [a, , , , , f] = street;
   const line = (offset: number): LngLat[] => [

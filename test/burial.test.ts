@@ -239,3 +239,37 @@ test('completion buries exactly the spans along the route, flags exactly the fre
   assert.deepEqual(again.impact.spans.ids, planned.spans.ids);
   assert.equal((await move(p.id, { action: 'cancel', version: 4, reason: 'x' })).json().error.code, 'illegal_transition');
 });
+
+test('an officer lifts the removal-candidate flag of a pole that must stay; the owning carrier may not; history and audit say so', async () => {
+  const officer = await login(t.app, 'officer');
+  const unicom = await login(t.app, 'unicom');
+  const [n1, m2] = [scene.poles.N1, scene.poles.M2];
+  await t.db.query("UPDATE poles SET owner_org_id = (SELECT id FROM organisations WHERE code = 'unicom'), ownership_status = 'confirmed' WHERE id = $1", [n1]);
+  const read = async (id: number) => t.app.inject({ method: 'GET', url: `/api/poles/${id}`, headers: officer.headers });
+  const lift = async (id: number, s: Session) => {
+    const etag = (await read(id)).headers.etag as string;
+    return t.app.inject({ method: 'PATCH', url: `/api/poles/${id}`, headers: { ...s.headers, 'if-match': etag }, payload: { removal_candidate: false } });
+  };
+  const mine = await lift(n1, unicom);
+  assert.equal(mine.statusCode, 403, 'its owner cannot talk a pole off the list');
+  assert.equal(mine.json().error.code, 'officer_only_field');
+  assert.equal((await read(n1)).json().properties.removal_candidate, true, 'nothing changed');
+  const setting = await t.app.inject({ method: 'PATCH', url: `/api/poles/${m2}`, headers: { ...officer.headers, 'if-match': (await read(m2)).headers.etag as string }, payload: { removal_candidate: true } });
+  assert.equal(setting.statusCode, 422, 'only a burial sets the flag');
+
+  const before = (await read(m2)).json().properties;
+  const lifted = await lift(m2, officer);
+  assert.equal(lifted.statusCode, 200);
+  assert.deepEqual([lifted.json().properties.removal_candidate, lifted.json().properties.removal_candidate_project_id, lifted.json().properties.removal_candidate_since], [false, null, null]);
+  assert.equal(lifted.json().properties.version, before.version + 1);
+  const again = await lift(m2, officer);
+  assert.equal(again.statusCode, 409);
+  assert.equal(again.json().error.code, 'not_a_removal_candidate');
+  const listed = await t.app.inject({ method: 'GET', url: `/api/poles?bbox=${scene.bbox}&removal_candidate=true` });
+  assert.ok(!listed.json().features.some((f: { id: number }) => f.id === m2), 'off the candidates list and layer');
+  const history = (await t.app.inject({ method: 'GET', url: `/api/poles/${m2}/history` })).json().items[0];
+  assert.deepEqual(history.changes.removal_candidate, [true, false]);
+  assert.deepEqual(history.changes.removal_candidate_project_id, [before.removal_candidate_project_id, null]);
+  const audit = await t.db.query<{ before: Record<string, unknown>; after: Record<string, unknown> }>("SELECT before, after FROM audit_log WHERE action = 'pole.update' AND entity_id = $1 ORDER BY id DESC LIMIT 1", [String(m2)]);
+  assert.deepEqual([audit.rows[0]!.before.removal_candidate, audit.rows[0]!.after.removal_candidate], [true, false]);
+});

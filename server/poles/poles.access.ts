@@ -28,10 +28,12 @@ export function polePermissions(p: Principal, pole: { owner_org_id: number | nul
   return NONE;
 }
 
-export function assertCanEdit(p: Principal, pole: { owner_org_id: number | null }, settingOwner: boolean): void {
+export function assertCanEdit(p: Principal, pole: { owner_org_id: number | null }, settingOwner: boolean, liftingCandidate = false): void {
   const perms = polePermissions(p, pole);
   if (!perms.edit) throw new DomainError('not_your_pole', 403, 'This pole belongs to another organisation (or to none); only its owner or an officer may edit it.');
   if (settingOwner && !perms.editOwner) throw new DomainError('officer_only_field', 403, 'Only enforcement officers may set a pole’s owner; file a claim instead.');
+  // A carrier must not talk its own pole off the removal list; the city decides that.
+  if (liftingCandidate && !perms.editOwner) throw new DomainError('officer_only_field', 403, 'Only enforcement officers may take a pole off the removal-candidate list.');
 }
 
 /** Which owner a new pole gets: a carrier records only its own poles. */

@@ -75,9 +75,11 @@ export interface PoleChanges {
   road_id?: number | null;
   location_kind?: string;
   note?: string | null;
+  /** lifts the removal-candidate flag with what it named (project, since) */
+  clear_removal_candidate?: true;
 }
 
-export interface NewPole extends Required<PoleChanges> {
+export interface NewPole extends Required<Omit<PoleChanges, 'clear_removal_candidate'>> {
   code: string | null;
 }
 
@@ -247,6 +249,7 @@ export async function update(q: Queryable, id: number, expectedVersion: number, 
   const simple = ['owner_org_id', 'ownership_status', 'source_crs', 'material', 'install_year', 'condition', 'status', 'cable_tangle', 'road_id', 'location_kind', 'note'] as const;
   for (const k of simple) if (c[k] !== undefined) sets.push(`${k} = ${bind(c[k])}`);
   if (c.height_m !== undefined) sets.push(`height_m = ${bind(c.height_m)}::numeric`);
+  if (c.clear_removal_candidate) sets.push('removal_candidate = false, removal_candidate_project_id = NULL, removal_candidate_since = NULL');
   const res = await q.query<{ version: number }>(
     `UPDATE poles SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
      WHERE id = $1 AND version = $2 RETURNING version`,

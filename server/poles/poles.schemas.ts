@@ -58,6 +58,9 @@ export const PatchPoleBody = Type.Object({
   geometry: Type.Optional(PointGeometry),
   // Officers only (checked in the service): a direct ownership decision.
   owner: Type.Optional(Type.Union([Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}$' }), Type.Null()])),
+  // Officers only: lifts the removal-candidate flag a completed burial set (the pole must stay,
+  // e.g. it also carries street lighting). Only a burial sets it, so false is the one value.
+  removal_candidate: Type.Optional(Type.Literal(false)),
   ...PoleFields,
 }, { additionalProperties: false, minProperties: 1 });
 

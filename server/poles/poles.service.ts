@@ -33,7 +33,7 @@ export interface CreatePoleInput {
   note?: string | null;
 }
 
-export type PatchPoleInput = Partial<Omit<CreatePoleInput, 'code'>>;
+export type PatchPoleInput = Partial<Omit<CreatePoleInput, 'code'>> & { removal_candidate?: false };
 
 /** Encodes the keyset position; opaque to clients so we may change paging later. */
 const encodeCursor = (id: number) => Buffer.from(`p:${id}`).toString('base64url');
@@ -145,7 +145,7 @@ export class PoleService {
       if (expected === null || before.version !== expected) {
         throw new DomainError('stale_version', 412, `The pole was changed since you read it (now version ${before.version}); reload and try again.`, { currentVersion: before.version });
       }
-      assertCanEdit(ctx.principal, before, input.owner !== undefined);
+      assertCanEdit(ctx.principal, before, input.owner !== undefined, input.removal_candidate !== undefined);
       if (before.status === 'removed') throw new DomainError('pole_removed', 409, 'A removed pole cannot be edited.');
       const changes: repo.PoleChanges = {};
       if (input.geometry) {
@@ -164,10 +164,22 @@ export class PoleService {
         changes.owner_org_id = await this.ownerId(q, input.owner);
         changes.ownership_status = changes.owner_org_id === null ? 'unknown' : 'confirmed';
       }
+      if (input.removal_candidate === false) {
+        if (!before.removal_candidate) throw new DomainError('not_a_removal_candidate', 409, 'This pole is not flagged for removal; there is nothing to lift.');
+        changes.clear_removal_candidate = true;
+      }
       const version = await repo.update(q, id, expected, changes);
       if (version === undefined) throw new DomainError('stale_version', 412, 'The pole was changed since you read it; reload and try again.');
       const after = (await repo.findById(q, id))!;
       const changed = diff(before, after);
+      // Not among the fields every history record tracks (only a burial sets them), so named here.
+      if (changes.clear_removal_candidate) {
+        Object.assign(changed, {
+          removal_candidate: [true, false],
+          removal_candidate_project_id: [before.removal_candidate_project_id, null],
+          removal_candidate_since: [before.removal_candidate_since, null],
+        });
+      }
       await repo.appendHistory(q, { poleId: id, version, action: 'update', changes: changed, actor: actorLabel(ctx.principal), requestId: ctx.requestId });
       await recordAudit(q, ctx, { action: 'pole.update', entityType: 'pole', entityId: id, ...auditHalves(changed) });
       return after;

@@ -95,6 +95,11 @@ export interface PoleProps {
   road_name_en: string | null;
   location_kind: string;
   version: number;
+  /** freed by a completed burial project: no overhead cable left on it */
+  removal_candidate?: boolean;
+  removal_candidate_project_id?: number | null;
+  /** YYYY-MM-DD */
+  removal_candidate_since?: string | null;
 }
 export type PoleFeature = Feature<Point, PoleProps>;
 export type PoleCollection = FeatureCollection<Point, PoleProps>;
@@ -154,6 +159,11 @@ export interface PolePatch {
   note?: string | null;
   /** organisation code, or null for "no known owner" */
   owner?: string | null;
+}
+
+/** Body of PATCH /api/poles/:id that takes a pole off the removal-candidate list (officers). */
+export interface CandidateLift {
+  removal_candidate: false;
 }
 
 /** Body of POST /api/poles: a point in WGS84 and any fields that differ from the defaults. */

@@ -1,5 +1,5 @@
 import { getJson, sendJson } from './api.client.ts';
-import type { Bbox, HistoryItem, NewPole, PoleDetail, PolePage, PolePatch, SummaryCollection } from './api.types.ts';
+import type { Bbox, CandidateLift, HistoryItem, NewPole, PoleDetail, PolePage, PolePatch, SummaryCollection } from './api.types.ts';
 import { filterParams, formatBbox, type PoleFilters } from './poles.query.ts';
 
 export async function fetchPoles(bbox: Bbox, filters: PoleFilters, limit: number, signal?: AbortSignal): Promise<PolePage> {
@@ -38,7 +38,7 @@ export async function fetchPoleHistory(id: number, signal?: AbortSignal): Promis
 }
 
 /** Saves an edit made on the version named by `etag`; 412 stale_version if it moved on. */
-export async function patchPole(id: number, etag: string, patch: PolePatch): Promise<PoleWithEtag> {
+export async function patchPole(id: number, etag: string, patch: PolePatch | CandidateLift): Promise<PoleWithEtag> {
   const { body, headers } = await sendJson<PoleDetail>('PATCH', `/api/poles/${encodeURIComponent(id)}`, patch, {
     headers: { 'If-Match': etag },
   });

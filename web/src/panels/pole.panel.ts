@@ -12,6 +12,7 @@ import { noteOwnershipChange, ownershipRevision } from '../state/ownership.store
 import { noteRemovalChange, removalRevision } from '../state/removal.store.ts';
 import type { PickedPole } from '../cases/flag.form.ts';
 import { flagButton } from './flag.button.ts';
+import { candidateChip } from './candidate.chip.ts';
 import { PoleCases } from './pole.cases.ts';
 import { historyList } from './history.list.ts';
 import { OwnershipSection } from './ownership.section.ts';
@@ -269,6 +270,7 @@ export class PolePanel {
             ? h('span', { class: 'chip chip-orphan' }, t('panel.ownerUnknown'))
             : h('span', { class: `chip chip-ownership-${pole.ownership_status}`, 'data-testid': 'pole-ownership' }, tEnum('ownership', pole.ownership_status)),
         ),
+        this.editor ? null : candidateChip(pole, this.detail.state === 'ready' ? this.etag : null, (saved) => this.saved(saved)),
         this.editor ? null : flagButton(pole, this.lngLat, this.options.onFlag),
         this.editor ? null : this.cases.el,
         this.notice ? h('p', { class: 'form-message form-message-ok', role: 'status' }, this.notice) : null,
