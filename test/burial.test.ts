@@ -187,6 +187,23 @@ test('a proposal can be edited with its version; a stale edit is refused and cha
   assert.equal((await t.app.inject({ method: 'GET', url, headers: planner.headers })).json().name, p.name);
 });
 
+test('a redrawn route takes its district with it, unless the same edit names one', async () => {
+  const p = await create();
+  const url = `/api/burial-projects/${p.id}`;
+  // A short route inside another district than the scene's.
+  const other = (await t.db.query<{ code: string; route: { type: 'LineString'; coordinates: number[][] } }>(
+    `SELECT code, ST_AsGeoJSON(ST_MakeLine(pt, ST_Translate(pt, 0.0005, 0)))::json AS route
+     FROM (SELECT code, ST_PointOnSurface(geom) AS pt FROM districts WHERE code <> $1 ORDER BY code LIMIT 1) d`, [p.district])).rows[0]!;
+  const moved = await t.app.inject({ method: 'PATCH', url, headers: planner.headers, payload: { version: 1, route: other.route } });
+  assert.equal(moved.statusCode, 200, moved.body);
+  assert.equal(moved.json().district, other.code);
+  const named = await t.app.inject({ method: 'PATCH', url, headers: planner.headers, payload: { version: 2, route: scene.route, district: other.code } });
+  assert.equal(named.statusCode, 200, named.body);
+  assert.equal(named.json().district, other.code, 'the named district wins');
+  const back = await t.app.inject({ method: 'PATCH', url, headers: planner.headers, payload: { version: 3, route: scene.route } });
+  assert.equal(back.json().district, p.district);
+});
+
 test('completion buries exactly the spans along the route, flags exactly the freed poles, and moves the buried km by their length', async () => {
   const admin = await login(t.app, 'admin');
   const dash = async () => (await t.app.inject({ method: 'GET', url: '/api/dashboard', headers: admin.headers })).json().totals as { km_buried_total: number; km_buried_this_year: number; removal_candidates: number };

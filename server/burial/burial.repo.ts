@@ -108,12 +108,15 @@ export interface NewProject {
   by: string;
 }
 
+/** The district holding a route's midpoint, else the nearest one: SQL over a route expression. */
+const districtOfRoute = (route: string) => `(SELECT d.id FROM districts d ORDER BY ST_Distance(d.geom, ST_LineInterpolatePoint(${route}, 0.5)), d.id LIMIT 1)`;
+
 /** The district, when not named, is the one holding the route's midpoint, else the nearest. */
 export async function insert(q: Queryable, p: NewProject): Promise<number> {
   const res = await q.query<{ id: number }>(
     `WITH r AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($3), 4326) AS geom)
      INSERT INTO burial_projects (name, district_id, route, corridor_m, planned_start, planned_end, created_by)
-     SELECT $1, coalesce($2::int, (SELECT d.id FROM districts d ORDER BY ST_Distance(d.geom, ST_LineInterpolatePoint(r.geom, 0.5)), d.id LIMIT 1)),
+     SELECT $1, coalesce($2::int, ${districtOfRoute('r.geom')}),
             r.geom, $4, $5, $6, $7
      FROM r RETURNING id`,
     [p.name, p.districtId, p.routeGeojson, p.corridorM, p.plannedStart, p.plannedEnd, p.by],
@@ -148,7 +151,10 @@ export async function update(q: Queryable, id: number, version: number, c: Proje
   const sets = setClause(c, ['name', 'district_id', 'corridor_m', 'planned_start', 'planned_end', 'status', 'actual_start', 'actual_end'], params);
   if (c.route !== undefined) {
     params.push(c.route);
-    sets.push(`route = ST_SetSRID(ST_GeomFromGeoJSON($${params.length}), 4326)`);
+    const route = `ST_SetSRID(ST_GeomFromGeoJSON($${params.length}), 4326)`;
+    sets.push(`route = ${route}`);
+    // A redrawn route moves the project with it unless the same edit names the district.
+    if (c.district_id === undefined) sets.push(`district_id = ${districtOfRoute(route)}`);
   }
   if (c.applied_impact !== undefined) {
     params.push(c.applied_impact);
