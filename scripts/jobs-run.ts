@@ -14,7 +14,7 @@ const config = loadConfig(process.env);
 const db = await openDb({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir });
 try {
   const r = await runJobs(db, config, at && (() => at));
-  console.log(`jobs: ${r.noticesLapsed} notices lapsed into presumed abandonment, ${r.casesOverdue} cases overdue, ${r.idempotencyKeysPurged} idempotency keys purged, ` +
+  console.log(`jobs: ${r.noticesLapsed} notices lapsed into presumed abandonment, ${r.casesOverdue} cases overdue, ${r.idempotencyKeysPurged} idempotency keys purged, ${r.importPreviewsPurged} import dry runs deleted, ` +
     `${r.photos.orphansRemoved} orphaned photo files and ${r.photos.tempsRemoved} temporary files removed (${r.photos.scanned} photos in the store)`);
 } catch (err) {
   console.error(`jobs failed: ${(err as Error).message}`);

@@ -6,6 +6,7 @@ import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config/config.ts';
 import { login, startTestApp, type TestContext } from './support/test.app.ts';
 import { ImportClient } from './support/import.client.ts';
+import { runJobs } from '../server/jobs/jobs.scheduler.ts';
 
 type Gcoord = (typeof gcoordModule)['default'];
 const gcoord: Gcoord = (gcoordModule as unknown as { default?: Gcoord }).default ?? (gcoordModule as unknown as Gcoord);
@@ -232,4 +233,21 @@ test('stored dry runs page their rows; limits on size and rows answer 413', asyn
   } finally {
     await small.close();
   }
+});
+
+test('dry runs nobody committed are deleted by the jobs after IMPORT_PREVIEW_TTL_HOURS; committed imports stay', async () => {
+  const csv = (code: string) => Buffer.from(`编号,经度,纬度\r\n${code},115.9855,36.4575\r\n`, 'utf8');
+  const stale = await api.preview(csv('IMP-TTL-001'), 'stale.csv');
+  const fresh = await api.preview(csv('IMP-TTL-002'), 'fresh.csv');
+  const done = await api.preview(csv('IMP-TTL-003'), 'done.csv');
+  assert.equal((await api.commit(done.body.import_id)).status, 200);
+  // Eight days old: past the default of 168 hours.
+  await t.db.query("UPDATE imports SET created_at = now() - interval '8 days' WHERE id = ANY($1::int[])", [[stale.body.import_id, done.body.import_id]]);
+  const r = await runJobs(t.db, t.config);
+  assert.ok(r.importPreviewsPurged >= 1);
+  const left = (await t.db.query<{ id: number }>('SELECT id FROM imports WHERE id = ANY($1::int[]) ORDER BY id', [[stale.body.import_id, fresh.body.import_id, done.body.import_id]])).rows.map((x) => x.id);
+  assert.deepEqual(left, [fresh.body.import_id, done.body.import_id], 'the stale dry run went; the fresh one and the committed one stay');
+  const late = await api.commit(stale.body.import_id);
+  assert.equal(late.status, 404);
+  assert.match(late.body.error.message, /upload the file again/);
 });

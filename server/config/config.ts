@@ -50,7 +50,7 @@ export interface Config {
   };
   photos: { dir: string; maxBytes: number; maxPixels: number };
   /** Survey imports: upload size, rows per file, and the zip-bomb limits checked before extraction. */
-  imports: { maxBytes: number; maxRows: number; maxUnzippedBytes: number; maxZipEntries: number; maxZipRatio: number };
+  imports: { maxBytes: number; maxRows: number; maxUnzippedBytes: number; maxZipEntries: number; maxZipRatio: number; previewTtlHours: number };
   /** Most poles one export file holds; the response says when it was capped. */
   exports: { maxRows: number };
   /** Idempotency-Key answers are kept this long; a key may be reused after that. */
@@ -177,6 +177,8 @@ export function loadConfig(env: Env): Config {
       maxUnzippedBytes: int(env, 'IMPORT_MAX_UNZIPPED_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
       maxZipEntries: int(env, 'IMPORT_MAX_ZIP_ENTRIES', 1000, 1, 100_000),
       maxZipRatio: int(env, 'IMPORT_MAX_ZIP_RATIO', 100, 2, 10_000),
+      // A dry run holds every row of its file; one nobody committed is dropped after this long.
+      previewTtlHours: int(env, 'IMPORT_PREVIEW_TTL_HOURS', 168, 1, 24 * 90),
     },
     exports: { maxRows: int(env, 'EXPORT_MAX_ROWS', 50_000, 1, 1_000_000) },
     idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),

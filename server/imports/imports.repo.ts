@@ -41,6 +41,11 @@ export async function findHeader(q: Queryable, id: number): Promise<ImportHeader
   return (await q.query<ImportHeader>(`SELECT ${HEADER} FROM imports WHERE id = $1`, [id])).rows[0];
 }
 
+/** Drops dry runs nobody committed, made before `before`; committed imports are the record and stay. */
+export async function purgePreviews(q: Queryable, before: Date): Promise<number> {
+  return (await q.query(`DELETE FROM imports WHERE status = 'previewed' AND created_at < $1`, [before])).rowCount ?? 0;
+}
+
 /** The import and its rows, locked: a second commit of the same import waits, then finds it committed. */
 export async function lockWithRows(q: Queryable, id: number): Promise<(ImportHeader & { rows: ImportRow[] }) | undefined> {
   return (await q.query<ImportHeader & { rows: ImportRow[] }>(`SELECT ${HEADER}, rows FROM imports WHERE id = $1 FOR UPDATE`, [id])).rows[0];

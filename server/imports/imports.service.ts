@@ -55,6 +55,11 @@ export class ImportService {
     private readonly config: Config,
   ) {}
 
+  /** Housekeeping: dry runs nobody committed within IMPORT_PREVIEW_TTL_HOURS are deleted. */
+  purgeStalePreviews(now: Date): Promise<number> {
+    return repo.purgePreviews(this.db, new Date(now.getTime() - this.config.imports.previewTtlHours * 3600_000));
+  }
+
   get maxBytes(): number {
     return this.config.imports.maxBytes;
   }
@@ -145,7 +150,7 @@ export class ImportService {
     const actor = actorLabel(ctx.principal);
     return this.db.tx(async (q) => {
       const imp = await repo.lockWithRows(q, id);
-      if (!imp) throw notFound(`Import ${id}`);
+      if (!imp) throw notFound(`Import ${id} (a dry run nobody commits is deleted after a while; upload the file again)`);
       if (imp.status === 'committed') throw new DomainError('already_committed', 409, `Import ${id} was committed at ${imp.committed_at!.toISOString()}; upload the file again for a new dry run.`);
       const rows = imp.rows;
       const refuse = (n: number) => unprocessable('import_has_errors', `${n} row(s) have errors; fix the file, or commit with skip_errors to import the other rows.`, {

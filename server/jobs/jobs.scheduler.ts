@@ -5,6 +5,7 @@ import { NoticeService } from '../notices/notices.service.ts';
 import { CalendarService } from '../calendar/calendar.service.ts';
 import { CaseWorkflow } from '../cases/cases.workflow.ts';
 import { IdempotencyService } from '../idempotency/idempotency.service.ts';
+import { ImportService } from '../imports/imports.service.ts';
 import { PhotoStore } from '../photos/photos.store.ts';
 import { sweepOrphanPhotos, type SweepResult } from '../photos/photos.sweep.ts';
 
@@ -12,6 +13,7 @@ export interface JobsResult {
   noticesLapsed: number;
   casesOverdue: number;
   idempotencyKeysPurged: number;
+  importPreviewsPurged: number;
   photos: SweepResult;
 }
 
@@ -24,8 +26,9 @@ export async function runJobs(db: Db, config: Config, now?: () => Date): Promise
   const r = await new NoticeService(db, config, now).lapseDue(job('job:notices'));
   const cases = await new CaseWorkflow(db, new CalendarService(db, now), now).markOverdue(job('job:cases'));
   const purged = await new IdempotencyService(db, { ttlHours: config.idempotencyTtlHours }).purgeExpired();
+  const importPreviewsPurged = await new ImportService(db, config).purgeStalePreviews(now?.() ?? new Date());
   const photos = await sweepOrphanPhotos(db, new PhotoStore(config.photos.dir), config.photoOrphanAgeMinutes, (now?.() ?? new Date()).getTime());
-  return { noticesLapsed: r.lapsed, casesOverdue: cases.overdue, idempotencyKeysPurged: purged, photos };
+  return { noticesLapsed: r.lapsed, casesOverdue: cases.overdue, idempotencyKeysPurged: purged, importPreviewsPurged, photos };
 }
 
 export function describeJobs(r: JobsResult): string[] {
@@ -33,6 +36,7 @@ export function describeJobs(r: JobsResult): string[] {
   if (r.noticesLapsed) lines.push(`${r.noticesLapsed} orphan poles presumed abandoned (notice period ended)`);
   if (r.casesOverdue) lines.push(`${r.casesOverdue} cases overdue (payment period ended unpaid)`);
   if (r.idempotencyKeysPurged) lines.push(`${r.idempotencyKeysPurged} expired idempotency keys purged`);
+  if (r.importPreviewsPurged) lines.push(`${r.importPreviewsPurged} uncommitted import dry runs deleted`);
   const p = r.photos;
   if (p.orphansRemoved || p.tempsRemoved) {
     lines.push(`photo store: ${p.scanned} photos, ${p.judged} old enough to judge, ${p.orphansRemoved} orphaned files and ${p.tempsRemoved} temporary files removed`);
