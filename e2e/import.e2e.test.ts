@@ -112,6 +112,34 @@ test('officer: uploads a CSV, sees 3 new and 1 explained error, skips it, commit
   await page.screenshot({ path: `${SHOTS}/import-map.png` });
 });
 
+test('officer: a survey whose coordinate columns have other names is read once the officer picks them', async () => {
+  const odd = join(files, '巷道普查-坐标列.csv');
+  const code = 'LC-DCF-900010';
+  writeFileSync(odd, `编号,X坐标,Y坐标,状况\r\n${code},115.9861,36.4561,倾斜\r\n`);
+  await page.click('#import-open');
+  await dialog(page).waitFor();
+  await page.setInputFiles('[data-testid="import-file"]', odd);
+  await dialog(page).locator('[data-testid="import-upload"]').click();
+  const picker = dialog(page).locator('[data-testid="import-columns"]');
+  await picker.waitFor();
+  assert.match(await picker.innerText(), /没有找到可识别的经度、纬度列/);
+  const offered = await picker.locator('[data-testid="import-lng-column"] option').allInnerTexts();
+  assert.deepEqual(offered.slice(1), ['编号', 'X坐标', 'Y坐标', '状况'], 'the file\'s own columns');
+  await picker.locator('[data-testid="import-lng-column"]').selectOption('X坐标');
+  await picker.locator('[data-testid="import-lat-column"]').selectOption('Y坐标');
+  await page.screenshot({ path: `${SHOTS}/import-columns.png` });
+  await dialog(page).locator('[data-testid="import-upload"]').click();
+  await dialog(page).locator('[data-testid="import-preview"]').waitFor();
+  assert.equal(await count(page, 'new'), '1');
+  await dialog(page).locator('[data-testid="import-commit"]').click();
+  await dialog(page).locator('[data-testid="import-result"]').waitFor();
+  const res = await page.request.get('/api/poles?bbox=115.986,36.456,115.9862,36.4562&limit=10');
+  const found = ((await res.json()) as { features: { properties: { code: string; condition: string } }[] }).features.find((f) => f.properties.code === code);
+  assert.equal(found?.properties.condition, 'leaning');
+  await page.keyboard.press('Escape');
+  await dialog(page).waitFor({ state: 'detached' });
+});
+
 test('export: the CSV link carries the view and the filters and downloads with a BOM for Excel', async () => {
   await page.click('#export-toggle');
   const link = page.locator('[data-testid="export-csv"]');

@@ -103,6 +103,7 @@ test('declared coordinate columns override the names found, and an unknown one i
   const none = await api.preview(Buffer.from(csv), 'cols.csv');
   assert.equal(none.status, 422);
   assert.equal(none.body.error!.code, 'coordinates_not_found');
+  assert.deepEqual(none.body.error!.details, { columns: ['pole', 'east', 'north'] }, 'the columns to choose from go with the refusal');
   const bad = await api.preview(Buffer.from(csv), 'cols.csv', { lng_column: 'east', lat_column: 'nord' });
   assert.equal(bad.body.error!.code, 'unknown_column');
   // No code column either: every row fails, with a reason, and the file is still previewed.

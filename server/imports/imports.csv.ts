@@ -40,10 +40,12 @@ function coordinateColumns(columns: string[], opts: ImportOptions): { lng: strin
   const lng = findColumn(columns, opts.lngColumn !== undefined ? [opts.lngColumn] : LNG_ALIASES);
   const lat = findColumn(columns, opts.latColumn !== undefined ? [opts.latColumn] : LAT_ALIASES);
   if (lng === null || lat === null) {
+    // The columns go with the refusal so the import dialog can offer them to choose from.
     throw unprocessable('coordinates_not_found',
-      `No ${lng === null ? 'longitude' : 'latitude'} column was found (looked for ${(lng === null ? LNG_ALIASES : LAT_ALIASES).join(', ')}); name the columns with lng_column and lat_column.`);
+      `No ${lng === null ? 'longitude' : 'latitude'} column was found (looked for ${(lng === null ? LNG_ALIASES : LAT_ALIASES).join(', ')}); name the columns with lng_column and lat_column.`,
+      { columns });
   }
-  if (lng === lat) throw unprocessable('coordinates_not_found', 'Longitude and latitude cannot come from the same column.');
+  if (lng === lat) throw unprocessable('coordinates_not_found', 'Longitude and latitude cannot come from the same column.', { columns });
   return { lng, lat };
 }
 

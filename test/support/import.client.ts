@@ -13,7 +13,7 @@ export interface PreviewBody {
   lat_column: string | null;
   rows: { row: number; outcome: string; code?: string; reason?: string; values: Record<string, unknown>; changes?: Record<string, [unknown, unknown]> }[];
   counts: { new: number; update: number; unchanged: number; error: number };
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; details?: unknown };
 }
 
 export interface StoredPole {

@@ -9,6 +9,8 @@ export function previewImport(file: File, choices: ImportChoices, onProgress?: U
   if (choices.format) fields.format = choices.format;
   if (choices.encoding) fields.encoding = choices.encoding;
   if (choices.crs) fields.crs = choices.crs;
+  if (choices.lngColumn) fields.lng_column = choices.lngColumn;
+  if (choices.latColumn) fields.lat_column = choices.latColumn;
   return uploadFile<ImportPreview>('/api/imports/preview', 'file', file, onProgress, signal, fields);
 }
 

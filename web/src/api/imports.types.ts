@@ -9,6 +9,9 @@ export interface ImportChoices {
   format: ImportFormat | null;
   encoding: ImportEncoding | null;
   crs: ImportCrs | null;
+  /** CSV columns holding longitude and latitude, when their names are not ones the server knows */
+  lngColumn?: string | null;
+  latColumn?: string | null;
 }
 
 export interface ImportRow {

@@ -28,6 +28,11 @@ export const enImports: Record<keyof typeof zhImports, string> = {
   'import.failed': 'Preview failed: {message}',
   'import.tooLarge': 'The file is larger than one import takes; split it',
   'import.unsupported': 'This kind of file is not supported; upload CSV, GeoJSON, KML or a zipped Shapefile',
+  'import.columnsTitle': 'Coordinate columns',
+  'import.lngColumn': 'Longitude column',
+  'import.latColumn': 'Latitude column',
+  'import.columnChoose': 'Choose…',
+  'import.columnsNeeded': 'No longitude and latitude columns were recognised in the file. Choose which column holds each, then upload again.',
   'import.declareEncoding': 'The text encoding of the file cannot be told. Choose UTF-8 or GBK under "Encoding" and upload again.',
 
   'import.previewOf': '{file} · {format} · {encoding} · {crs}',

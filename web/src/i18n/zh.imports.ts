@@ -27,6 +27,11 @@ export const zhImports = {
   'import.failed': '预览失败：{message}',
   'import.tooLarge': '文件太大，超过单次导入的上限，请拆分后再导入',
   'import.unsupported': '不支持这种文件，请上传 CSV、GeoJSON、KML 或 .zip 的 Shapefile',
+  'import.columnsTitle': '经纬度所在列',
+  'import.lngColumn': '经度列',
+  'import.latColumn': '纬度列',
+  'import.columnChoose': '请选择…',
+  'import.columnsNeeded': '文件中没有找到可识别的经度、纬度列。请选择哪一列是经度、哪一列是纬度，然后重新上传。',
   'import.declareEncoding': '无法判断文件的文字编码。请在“编码”中选择 UTF-8 或 GBK 后重新上传。',
 
   'import.previewOf': '{file} · {format} · {encoding} · {crs}',

@@ -10,6 +10,7 @@ import { checkField, field, formMessage, select, type FieldHandle } from '../ui/
 import { importedBox, type LatLngBox } from './import.bounds.ts';
 import { importCounts, importTable } from './import.preview.ts';
 import { uploadFailure } from './import.words.ts';
+import { CoordinateColumns, columnsOf } from './import.columns.ts';
 
 export interface ImportDialogOptions {
   /** poles were written: the map reloads what it shows */
@@ -40,6 +41,7 @@ export class ImportDialog {
   private readonly format: FieldHandle<HTMLSelectElement>;
   private readonly encoding: FieldHandle<HTMLSelectElement>;
   private readonly crs: FieldHandle<HTMLSelectElement>;
+  private readonly columns = new CoordinateColumns();
   private readonly progress = h('progress', { class: 'import-progress', max: 1, value: 0, hidden: true });
   private readonly progressLabel = h('span', { class: 'hint', 'aria-live': 'polite' });
   private readonly step = h('div', { class: 'import-step' });
@@ -63,6 +65,7 @@ export class ImportDialog {
       format: (this.format.control.value || null) as ImportFormat | null,
       encoding: (this.encoding.control.value || null) as ImportEncoding | null,
       crs: (this.crs.control.value || null) as ImportCrs | null,
+      ...this.columns.chosen(),
     };
   }
 
@@ -77,6 +80,7 @@ export class ImportDialog {
       h('p', { class: 'hint' }, t('import.intro')),
       this.file.row,
       h('div', { class: 'import-pickers' }, this.format.row, this.encoding.row, this.crs.row),
+      this.columns.row,
       h('div', { class: 'import-upload-state' }, this.progress, this.progressLabel),
       this.message.el,
       h('div', { class: 'form-actions' }, upload),
@@ -92,6 +96,7 @@ export class ImportDialog {
     const file = this.file.control.files?.[0];
     this.file.setError(file ? null : t('import.fileRequired'));
     this.encoding.setError(null);
+    this.columns.clearError();
     this.message.clear();
     if (!file) return this.file.control.focus();
     button.disabled = true;
@@ -115,6 +120,12 @@ export class ImportDialog {
         // The one failure the person fixes in this form: point them at the picker.
         this.encoding.setError(t('import.declareEncoding'));
         this.encoding.control.focus();
+        return;
+      }
+      const columns = err instanceof ApiError && err.code === 'coordinates_not_found' ? columnsOf(err.details) : null;
+      if (columns) {
+        // Fixed in this form too: the person says which columns are longitude and latitude.
+        this.columns.offer(columns);
         return;
       }
       this.message.show('error', t('import.failed', { message: uploadFailure(err) }));
