@@ -4,20 +4,12 @@ import { filterSql } from './poles.filters.ts';
 import { appendHistoryMany, insertMany, outsideServiceArea, touchMany, type HistoryEntry } from './poles.batch.ts';
 
 /**
- * The properties every pole Feature carries, assembled in SQL so lists can be streamed
- * to the client as text without a parse/re-serialise round trip in Node.
+ * Each pole's GeoJSON Feature text, rendered by the database whenever the pole or a name it
+ * shows changes (pole_feature() in migrations/0014_pole_features.sql is the one definition of
+ * its properties). Lists splice these texts together and stream them to the client without a
+ * parse/re-serialise round trip, in the database or in Node.
  */
-const FEATURE_PROPS = `json_build_object(
-    'id', p.id, 'code', p.code, 'owner_code', o.code, 'ownership_status', p.ownership_status,
-    'condition', p.condition, 'status', p.status, 'material', p.material,
-    'height_m', p.height_m::text, 'install_year', p.install_year, 'cable_tangle', p.cable_tangle,
-    'district_code', d.code, 'road_name_zh', r.name_zh, 'road_name_en', r.name_en,
-    'location_kind', p.location_kind, 'version', p.version,
-    'removal_candidate', p.removal_candidate, 'removal_candidate_project_id', p.removal_candidate_project_id,
-    'removal_candidate_since', p.removal_candidate_since)`;
-
-const FEATURE = `json_build_object('type', 'Feature', 'id', p.id,
-    'geometry', ST_AsGeoJSON(p.geom, 7)::json, 'properties', ${FEATURE_PROPS})`;
+const FEATURE_LIST = (filter = '') => `'[' || coalesce(string_agg(f, ',' ORDER BY id)${filter}, '') || ']'`;
 
 const JOINS = `LEFT JOIN organisations o ON o.id = p.owner_org_id
   LEFT JOIN districts d ON d.id = p.district_id
@@ -86,11 +78,11 @@ export async function listFeatures(q: Queryable, f: PoleFilter, afterId: number,
   // limit + 1 rows tell us whether another page exists without a COUNT over the whole set.
   const res = await q.query<{ features: string | null; n: number; last_id: number | null; more: boolean }>(
     `WITH page AS (
-       SELECT p.id, ${FEATURE} AS f FROM poles p ${JOINS}
+       SELECT p.id, p.feature AS f FROM poles p
        WHERE p.id > $1 AND ${where}
        ORDER BY p.id LIMIT $2 + 1
      ), numbered AS (SELECT id, f, row_number() OVER (ORDER BY id) AS rn FROM page)
-     SELECT coalesce(json_agg(f ORDER BY id) FILTER (WHERE rn <= $2), '[]'::json)::text AS features,
+     SELECT ${FEATURE_LIST(' FILTER (WHERE rn <= $2)')} AS features,
             count(*) FILTER (WHERE rn <= $2)::int AS n,
             max(id) FILTER (WHERE rn <= $2) AS last_id,
             count(*) > $2 AS more
@@ -104,7 +96,7 @@ export async function listFeatures(q: Queryable, f: PoleFilter, afterId: number,
 /** Features for a known set of poles (portal lists, queues), in id order. */
 export async function featuresByIds(q: Queryable, ids: number[]): Promise<string> {
   const res = await q.query<{ features: string }>(
-    `SELECT coalesce(json_agg(${FEATURE} ORDER BY p.id), '[]'::json)::text AS features FROM poles p ${JOINS} WHERE p.id = ANY($1::int[])`,
+    `SELECT ${FEATURE_LIST()} AS features FROM (SELECT p.id, p.feature AS f FROM poles p WHERE p.id = ANY($1::int[])) x`,
     [ids],
   );
   return res.rows[0]!.features;
