@@ -42,7 +42,13 @@ export function pgTarget(url: string): PgTarget {
   return { host: u.hostname, port: u.port || '5432', db: u.pathname.slice(1), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
 }
 
-function mapfile(pg: PgTarget): string {
+/**
+ * What the peers read: the poles table's own columns except the Feature text polewatch renders
+ * for itself (migration 0014), which would otherwise double what they fetch and send.
+ */
+export interface PeerSource { pg: PgTarget; columns: string[] }
+
+function mapfile({ pg, columns }: PeerSource): string {
   const pw = pg.password ? ` password=${pg.password}` : '';
   return `MAP
   NAME "poles"
@@ -66,7 +72,7 @@ function mapfile(pg: PgTarget): string {
     STATUS OFF
     CONNECTIONTYPE POSTGIS
     CONNECTION "host=${pg.host} port=${pg.port} dbname=${pg.db} user=${pg.user}${pw}"
-    DATA "geom from poles using unique id using srid=4326"
+    DATA "geom from (SELECT ${columns.join(', ')} FROM poles) AS p using unique id using srid=4326"
     PROCESSING "CLOSE_CONNECTION=DEFER"
     PROJECTION "init=epsg:4326" END
     EXTENT 115.8 36.3 116.2 36.6
@@ -95,12 +101,12 @@ const MAPSERVER_CONF = `CONFIG
 END
 `;
 
-function qgisProjectScript(pg: PgTarget): string {
+function qgisProjectScript({ pg, columns }: PeerSource): string {
   return `from qgis.core import QgsApplication, QgsProject, QgsVectorLayer, QgsDataSourceUri, QgsCoordinateReferenceSystem
 app = QgsApplication([], False); app.initQgis()
 uri = QgsDataSourceUri()
 uri.setConnection(${JSON.stringify(pg.host)}, ${JSON.stringify(pg.port)}, ${JSON.stringify(pg.db)}, ${JSON.stringify(pg.user)}, ${JSON.stringify(pg.password)})
-uri.setDataSource("public", "poles", "geom", "", "id")
+uri.setDataSource("", ${JSON.stringify(`(SELECT ${columns.join(', ')} FROM poles)`)}, "geom", "", "id")
 uri.setSrid("4326"); uri.setWkbType(1)
 lyr = QgsVectorLayer(uri.uri(False), "poles", "postgres")
 assert lyr.isValid(), "QGIS cannot open the poles layer"
@@ -150,13 +156,13 @@ export interface RunningPeers {
 }
 
 /** Writes the configurations, starts lighttpd and returns how to stop it and its FastCGI children. */
-export async function startPeers(dbUrl: string, log: (m: string) => void): Promise<RunningPeers> {
-  const pg = pgTarget(dbUrl);
+export async function startPeers(dbUrl: string, columns: string[], log: (m: string) => void): Promise<RunningPeers> {
+  const src: PeerSource = { pg: pgTarget(dbUrl), columns };
   rmSync(DIR, { recursive: true, force: true });
   for (const d of ['www', 'home', 'xdg']) mkdirSync(`${DIR}/${d}`, { recursive: true, mode: 0o700 });
-  writeFileSync(`${DIR}/poles.map`, mapfile(pg));
+  writeFileSync(`${DIR}/poles.map`, mapfile(src));
   writeFileSync(`${DIR}/mapserver.conf`, MAPSERVER_CONF);
-  writeFileSync(`${DIR}/mkproject.py`, qgisProjectScript(pg));
+  writeFileSync(`${DIR}/mkproject.py`, qgisProjectScript(src));
   writeFileSync(`${DIR}/lighttpd.conf`, LIGHTTPD_CONF);
   execFileSync('/usr/bin/python3', [`${DIR}/mkproject.py`], { env: { ...process.env, QT_QPA_PLATFORM: 'offscreen', HOME: `${DIR}/home`, XDG_RUNTIME_DIR: `${DIR}/xdg` }, stdio: ['ignore', 'ignore', 'pipe'] });
   // lighttpd -D would tie it to our stdio; the daemon writes its PID file, which is how we stop it.

@@ -85,7 +85,10 @@ async function main(): Promise<void> {
   targets.push({ name: LIMIT, url: `${limit.url}/poles?bbox=${bbox}` });
   if (!skip('PEERS')) {
     installPeers(log);
-    const peers = await startPeers(DB_URL, log);
+    const columns = (await db.query<{ c: string }>(
+      "SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'poles' AND column_name <> 'feature' ORDER BY ordinal_position",
+    )).rows.map((r) => r.c);
+    const peers = await startPeers(DB_URL, columns, log);
     stoppers.push(peers.stop);
     for (const p of PEERS) targets.push({ name: p.name, url: p.url(bbox) });
   }
