@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/db.types.ts';
 import type { PoleFilter } from './poles.filters.ts';
 import { filterSql } from './poles.filters.ts';
+import { DEFAULT_VISIBLE_STATUSES } from './poles.enums.ts';
 import { appendHistoryMany, insertMany, outsideServiceArea, touchMany, type HistoryEntry } from './poles.batch.ts';
 
 /**
@@ -136,31 +137,70 @@ export async function doubles(q: Queryable, bbox: [number, number, number, numbe
 export interface SummaryCells {
   features: string;
   cells: number;
+  cellDeg: number;
 }
 
-/** Grid aggregation for zoomed-out views: one row per occupied cell, positioned at its poles' mean. */
-export async function summarise(q: Queryable, f: PoleFilter, cellDeg: number): Promise<SummaryCells> {
-  const { where, params } = filterSql(f, 2);
+/** Cells (n, x, y, orphan, broken, tangle) as GeoJSON points, biggest first. */
+const CELLS_JSON = `SELECT coalesce(json_agg(json_build_object('type', 'Feature',
+         'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(round(x::numeric, 6), round(y::numeric, 6))),
+         'properties', json_build_object('count', n, 'orphan', orphan, 'broken', broken, 'tangle', tangle))
+       ORDER BY n DESC), '[]'::json)::text AS features,
+       count(*)::int AS cells
+  FROM cells`;
+
+/** Live counts per cell of the poles the filter selects; `extra` narrows them further. */
+const liveCells = (where: string, cell: string, extra = '') => `SELECT count(*)::int AS n,
+         sum(ST_X(p.geom)) / count(*) AS x, sum(ST_Y(p.geom)) / count(*) AS y,
+         count(*) FILTER (WHERE p.owner_org_id IS NULL)::int AS orphan,
+         count(*) FILTER (WHERE pole_is_broken(p.condition))::int AS broken,
+         count(*) FILTER (WHERE p.cable_tangle)::int AS tangle
+  FROM poles p
+  WHERE ${where}${extra}
+  GROUP BY floor(ST_X(p.geom) / ${cell}), floor(ST_Y(p.geom) / ${cell})`;
+
+/** Only the map's default (live poles, no other filter) is kept in pole_grid (migration 0015). */
+function gridFilter(f: PoleFilter): boolean {
+  return f.ownerCodes === null && !f.includeOrphans && f.ownership === null && f.condition === null && f.district === null
+    && f.tangle === null && f.removalCandidate === null
+    && f.status.length === DEFAULT_VISIBLE_STATUSES.length && DEFAULT_VISIBLE_STATUSES.every((s) => f.status.includes(s));
+}
+
+/**
+ * Grid aggregation for zoomed-out views: one row per occupied cell, positioned at its poles'
+ * mean. For the default view, whole cells inside the bbox come from pole_grid and only the
+ * cells the bbox cuts are counted live, from the four edge strips; any other filter counts live.
+ */
+export async function summarise(q: Queryable, f: PoleFilter, zoom: number): Promise<SummaryCells> {
+  const bbox = f.bbox ?? [-180, -90, 180, 90];
+  const g = (await q.query<{ cell: number; gx1: number; gx2: number; gy1: number; gy2: number; usable: boolean }>(
+    'SELECT * FROM pole_grid_interior($1, $2, $3, $4, $5)', [zoom, ...bbox],
+  )).rows[0]!;
+  if (!gridFilter(f) || !g.usable) {
+    const { where, params } = filterSql(f, 2);
+    const res = await q.query<{ features: string; cells: number }>(`WITH cells AS (${liveCells(where, '$1::float8')}) ${CELLS_JSON}`, [g.cell, ...params]);
+    return { ...res.rows[0]!, cellDeg: g.cell };
+  }
+  const { where, params } = filterSql(f, 11);
+  // $6 cell size, $7..$10 the whole cells gx1, gx2, gy1, gy2. The strips overlap the whole cells by
+  // a hair so that no point is missed to rounding; the exact cell test then leaves those out.
+  const strips = `
+    AND (p.geom && ST_MakeEnvelope($2, $3, $7 * $6 + 1e-9, $5, 4326) OR p.geom && ST_MakeEnvelope(($8 + 1) * $6 - 1e-9, $3, $4, $5, 4326)
+      OR p.geom && ST_MakeEnvelope($2, $3, $4, $9 * $6 + 1e-9, 4326) OR p.geom && ST_MakeEnvelope($2, ($10 + 1) * $6 - 1e-9, $4, $5, 4326))
+    AND NOT (floor(ST_X(p.geom) / $6) BETWEEN $7 AND $8 AND floor(ST_Y(p.geom) / $6) BETWEEN $9 AND $10)`;
   const res = await q.query<{ features: string; cells: number }>(
-    `WITH cells AS (
-       SELECT count(*)::int AS n,
-              avg(ST_X(p.geom)) AS x, avg(ST_Y(p.geom)) AS y,
-              count(*) FILTER (WHERE p.owner_org_id IS NULL)::int AS orphan,
-              count(*) FILTER (WHERE p.condition IN ('broken', 'fallen'))::int AS broken,
-              count(*) FILTER (WHERE p.cable_tangle)::int AS tangle
-       FROM poles p
-       WHERE ${where}
-       GROUP BY floor(ST_X(p.geom) / $1), floor(ST_Y(p.geom) / $1)
+    // The first CTE declares the parameters' types (below they meet only in arithmetic).
+    `WITH typed AS (SELECT $1::int AS zoom, $2::float8 AS x1, $3::float8 AS y1, $4::float8 AS x2, $5::float8 AS y2,
+                            $6::float8 AS cell, $7::int AS gx1, $8::int AS gx2, $9::int AS gy1, $10::int AS gy2),
+     cells AS (
+       SELECT n, sx / n AS x, sy / n AS y, orphan, broken, tangle FROM pole_grid
+       WHERE zoom = $1 AND n > 0 AND cx BETWEEN $7 AND $8 AND cy BETWEEN $9 AND $10
+       UNION ALL
+       ${liveCells(where, '$6', strips)}
      )
-     SELECT coalesce(json_agg(json_build_object('type', 'Feature',
-              'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(round(x::numeric, 6), round(y::numeric, 6))),
-              'properties', json_build_object('count', n, 'orphan', orphan, 'broken', broken, 'tangle', tangle))
-            ORDER BY n DESC), '[]'::json)::text AS features,
-            count(*)::int AS cells
-     FROM cells`,
-    [cellDeg, ...params],
+     ${CELLS_JSON}`,
+    [zoom, ...bbox, g.cell, g.gx1, g.gx2, g.gy1, g.gy2, ...params],
   );
-  return res.rows[0]!;
+  return { ...res.rows[0]!, cellDeg: g.cell };
 }
 
 const ROW_SELECT = `SELECT p.id, p.code, ST_X(p.geom) AS lng, ST_Y(p.geom) AS lat, p.source_crs,
