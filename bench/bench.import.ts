@@ -51,7 +51,7 @@ function psqlCopy(dbUrl: string, csv: string): Promise<void> {
   });
 }
 
-/** Removes what the two runs wrote; the history is append-only, so its guard is bypassed for this cleanup only. */
+/** Removes what the two runs wrote; the history is append-only, so its guard (and every other trigger) is bypassed for this cleanup only. */
 export async function removeImported(db: Db): Promise<void> {
   await db.tx(async (q) => {
     await q.query("SET LOCAL session_replication_role = 'replica'");
@@ -59,6 +59,8 @@ export async function removeImported(db: Db): Promise<void> {
     await q.query(`DELETE FROM pole_history WHERE pole_id IN (${mine})`);
     await q.query(`DELETE FROM poles WHERE id IN (${mine})`);
     await q.query('DELETE FROM imports WHERE filename = $1', [FILENAME]);
+    // Those deletes bypassed the zoomed-out grid's triggers too (migration 0015).
+    await q.query('SELECT pole_grid_rebuild()');
   });
 }
 
