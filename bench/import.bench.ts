@@ -6,8 +6,6 @@
  *   DATABASE_URL=postgres://… npm run bench:import    # after npm run migrate && npm run seed on that database
  *   ROWS=20000 npm run bench:import                   # embedded PGlite (./data/bench-pgdata)
  */
-import iconv from 'iconv-lite';
-import seedrandom from 'seedrandom';
 import { loadConfig } from '../server/config/config.ts';
 import { openDb } from '../server/db/db.open.ts';
 import { migrate, readMigrations } from '../server/db/migrate.ts';
@@ -16,6 +14,7 @@ import { seedFixtures } from '../fixtures/fixtures.seed.ts';
 import { ImportService } from '../server/imports/imports.service.ts';
 import { insertMany } from '../server/poles/poles.batch.ts';
 import type { RequestContext } from '../server/http/request.context.ts';
+import { surveyCsv, surveyRows } from './import.rows.ts';
 
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const CHUNK = 5000;
@@ -33,32 +32,8 @@ const ctx: RequestContext = {
   clientAddr: '127.0.0.1',
 };
 
-const OWNERS = ['联通', '电信', '移动', '广电', '无主', 'unicom'];
-const CONDITIONS = ['完好', '倾斜', '破损', '断杆', '倒伏', 'good'];
-const MATERIALS = ['水泥杆', '木杆', '钢杆', ''];
-const ROADS = ['东昌路', '兴华路', '柳园南路', '花园北路', '振兴路', '湖南路', '建设路'];
-
-interface Row { code: string; lng: number; lat: number; owner: string; condition: string; material: string; height: string; year: number; note: string }
-function generate(prefix: string): Row[] {
-  const rnd = seedrandom('polewatch-import-bench');
-  return Array.from({ length: ROWS }, (_, i) => ({
-    code: `${prefix}-${String(i + 1).padStart(6, '0')}`,
-    lng: Number((115.93 + rnd() * 0.15).toFixed(7)),
-    lat: Number((36.40 + rnd() * 0.1).toFixed(7)),
-    owner: OWNERS[Math.floor(rnd() * OWNERS.length)]!,
-    condition: CONDITIONS[Math.floor(rnd() * CONDITIONS.length)]!,
-    material: MATERIALS[Math.floor(rnd() * MATERIALS.length)]!,
-    height: (6 + rnd() * 9).toFixed(1),
-    year: 1990 + Math.floor(rnd() * 35),
-    note: `${ROADS[Math.floor(rnd() * ROADS.length)]}${Math.floor(rnd() * 300)}号附近`,
-  }));
-}
-
-const rows = generate(`B${run}`);
-const csv = iconv.encode(
-  ['编号,经度,纬度,权属,状况,材质,杆高,安装年份,备注', ...rows.map((r) => [r.code, r.lng, r.lat, r.owner, r.condition, r.material, r.height, r.year, r.note].join(','))].join('\r\n') + '\r\n',
-  'gbk',
-);
+const rows = surveyRows(`B${run}`, ROWS);
+const csv = surveyCsv(rows);
 
 const results: [string, number, number][] = [];
 let peakRss = 0;
@@ -84,7 +59,7 @@ if (again.counts.unchanged !== ROWS) throw new Error(`expected ${ROWS} unchanged
 await time('same file again: commit (writes nothing)', ROWS, () => svc.commit(again.import_id, false, ctx));
 
 // The floor: the same poles straight into the table, set-based, no checks, no history, no audit.
-const plain = generate(`P${run}`).map((r) => ({
+const plain = surveyRows(`P${run}`, ROWS).map((r) => ({
   code: r.code, lng: r.lng, lat: r.lat, source_crs: 'wgs84', owner_org_id: null, ownership_status: 'unknown', material: 'unknown',
   height_m: r.height, install_year: r.year, condition: 'good', status: 'in_service', cable_tangle: false, road_id: null, location_kind: 'street', note: r.note,
 }));

@@ -16,6 +16,13 @@ export interface PgOptions {
   onIdleError?: (err: Error) => void;
 }
 
+/**
+ * Session settings for every pooled connection. The app's queries are short and many: JIT
+ * compilation cost ~270 ms on a 300 ms map query, and a parallel Gather adds ~40 ms of worker
+ * start-up per query while taking the cores other requests need (see bench/RESULTS.md).
+ */
+export const PG_SESSION_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0';
+
 // A per-pool type set, so we never mutate node-postgres's global parsers.
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -78,6 +85,7 @@ export class PgDb implements Db {
       maxLifetimeSeconds: 3600,
       keepAlive: true,
       application_name: opts.applicationName ?? 'polewatch',
+      options: PG_SESSION_OPTIONS,
       types,
     });
     // An idle client dies when the server restarts or an admin terminates it; without a

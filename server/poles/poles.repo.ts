@@ -1,23 +1,16 @@
 import type { Queryable } from '../db/db.types.ts';
 import type { PoleFilter } from './poles.filters.ts';
 import { filterSql } from './poles.filters.ts';
+import { DEFAULT_VISIBLE_STATUSES } from './poles.enums.ts';
 import { appendHistoryMany, insertMany, outsideServiceArea, touchMany, type HistoryEntry } from './poles.batch.ts';
 
 /**
- * The properties every pole Feature carries, assembled in SQL so lists can be streamed
- * to the client as text without a parse/re-serialise round trip in Node.
+ * Each pole's GeoJSON Feature text, rendered by the database whenever the pole or a name it
+ * shows changes (pole_feature() in migrations/0014_pole_features.sql is the one definition of
+ * its properties). Lists splice these texts together and stream them to the client without a
+ * parse/re-serialise round trip, in the database or in Node.
  */
-const FEATURE_PROPS = `json_build_object(
-    'id', p.id, 'code', p.code, 'owner_code', o.code, 'ownership_status', p.ownership_status,
-    'condition', p.condition, 'status', p.status, 'material', p.material,
-    'height_m', p.height_m::text, 'install_year', p.install_year, 'cable_tangle', p.cable_tangle,
-    'district_code', d.code, 'road_name_zh', r.name_zh, 'road_name_en', r.name_en,
-    'location_kind', p.location_kind, 'version', p.version,
-    'removal_candidate', p.removal_candidate, 'removal_candidate_project_id', p.removal_candidate_project_id,
-    'removal_candidate_since', p.removal_candidate_since)`;
-
-const FEATURE = `json_build_object('type', 'Feature', 'id', p.id,
-    'geometry', ST_AsGeoJSON(p.geom, 7)::json, 'properties', ${FEATURE_PROPS})`;
+const FEATURE_LIST = (filter = '') => `'[' || coalesce(string_agg(f, ',' ORDER BY id)${filter}, '') || ']'`;
 
 const JOINS = `LEFT JOIN organisations o ON o.id = p.owner_org_id
   LEFT JOIN districts d ON d.id = p.district_id
@@ -88,11 +81,11 @@ export async function listFeatures(q: Queryable, f: PoleFilter, afterId: number,
   // limit + 1 rows tell us whether another page exists without a COUNT over the whole set.
   const res = await q.query<{ features: string | null; n: number; last_id: number | null; more: boolean }>(
     `WITH page AS (
-       SELECT p.id, ${FEATURE} AS f FROM poles p ${JOINS}
+       SELECT p.id, p.feature AS f FROM poles p
        WHERE p.id > $1 AND ${where}
        ORDER BY p.id LIMIT $2 + 1
      ), numbered AS (SELECT id, f, row_number() OVER (ORDER BY id) AS rn FROM page)
-     SELECT coalesce(json_agg(f ORDER BY id) FILTER (WHERE rn <= $2), '[]'::json)::text AS features,
+     SELECT ${FEATURE_LIST(' FILTER (WHERE rn <= $2)')} AS features,
             count(*) FILTER (WHERE rn <= $2)::int AS n,
             max(id) FILTER (WHERE rn <= $2) AS last_id,
             count(*) > $2 AS more
@@ -106,7 +99,7 @@ export async function listFeatures(q: Queryable, f: PoleFilter, afterId: number,
 /** Features for a known set of poles (portal lists, queues), in id order. */
 export async function featuresByIds(q: Queryable, ids: number[]): Promise<string> {
   const res = await q.query<{ features: string }>(
-    `SELECT coalesce(json_agg(${FEATURE} ORDER BY p.id), '[]'::json)::text AS features FROM poles p ${JOINS} WHERE p.id = ANY($1::int[])`,
+    `SELECT ${FEATURE_LIST()} AS features FROM (SELECT p.id, p.feature AS f FROM poles p WHERE p.id = ANY($1::int[])) x`,
     [ids],
   );
   return res.rows[0]!.features;
@@ -146,31 +139,70 @@ export async function doubles(q: Queryable, bbox: [number, number, number, numbe
 export interface SummaryCells {
   features: string;
   cells: number;
+  cellDeg: number;
 }
 
-/** Grid aggregation for zoomed-out views: one row per occupied cell, positioned at its poles' mean. */
-export async function summarise(q: Queryable, f: PoleFilter, cellDeg: number): Promise<SummaryCells> {
-  const { where, params } = filterSql(f, 2);
+/** Cells (n, x, y, orphan, broken, tangle) as GeoJSON points, biggest first. */
+const CELLS_JSON = `SELECT coalesce(json_agg(json_build_object('type', 'Feature',
+         'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(round(x::numeric, 6), round(y::numeric, 6))),
+         'properties', json_build_object('count', n, 'orphan', orphan, 'broken', broken, 'tangle', tangle))
+       ORDER BY n DESC), '[]'::json)::text AS features,
+       count(*)::int AS cells
+  FROM cells`;
+
+/** Live counts per cell of the poles the filter selects; `extra` narrows them further. */
+const liveCells = (where: string, cell: string, extra = '') => `SELECT count(*)::int AS n,
+         sum(ST_X(p.geom)) / count(*) AS x, sum(ST_Y(p.geom)) / count(*) AS y,
+         count(*) FILTER (WHERE p.owner_org_id IS NULL)::int AS orphan,
+         count(*) FILTER (WHERE pole_is_broken(p.condition))::int AS broken,
+         count(*) FILTER (WHERE p.cable_tangle)::int AS tangle
+  FROM poles p
+  WHERE ${where}${extra}
+  GROUP BY floor(ST_X(p.geom) / ${cell}), floor(ST_Y(p.geom) / ${cell})`;
+
+/** Only the map's default (live poles, no other filter) is kept in pole_grid (migration 0015). */
+function gridFilter(f: PoleFilter): boolean {
+  return f.ownerCodes === null && !f.includeOrphans && f.ownership === null && f.condition === null && f.district === null
+    && f.tangle === null && f.removalCandidate === null
+    && f.status.length === DEFAULT_VISIBLE_STATUSES.length && DEFAULT_VISIBLE_STATUSES.every((s) => f.status.includes(s));
+}
+
+/**
+ * Grid aggregation for zoomed-out views: one row per occupied cell, positioned at its poles'
+ * mean. For the default view, whole cells inside the bbox come from pole_grid and only the
+ * cells the bbox cuts are counted live, from the four edge strips; any other filter counts live.
+ */
+export async function summarise(q: Queryable, f: PoleFilter, zoom: number): Promise<SummaryCells> {
+  const bbox = f.bbox ?? [-180, -90, 180, 90];
+  const g = (await q.query<{ cell: number; gx1: number; gx2: number; gy1: number; gy2: number; usable: boolean }>(
+    'SELECT * FROM pole_grid_interior($1, $2, $3, $4, $5)', [zoom, ...bbox],
+  )).rows[0]!;
+  if (!gridFilter(f) || !g.usable) {
+    const { where, params } = filterSql(f, 2);
+    const res = await q.query<{ features: string; cells: number }>(`WITH cells AS (${liveCells(where, '$1::float8')}) ${CELLS_JSON}`, [g.cell, ...params]);
+    return { ...res.rows[0]!, cellDeg: g.cell };
+  }
+  const { where, params } = filterSql(f, 11);
+  // $6 cell size, $7..$10 the whole cells gx1, gx2, gy1, gy2. The strips overlap the whole cells by
+  // a hair so that no point is missed to rounding; the exact cell test then leaves those out.
+  const strips = `
+    AND (p.geom && ST_MakeEnvelope($2, $3, $7 * $6 + 1e-9, $5, 4326) OR p.geom && ST_MakeEnvelope(($8 + 1) * $6 - 1e-9, $3, $4, $5, 4326)
+      OR p.geom && ST_MakeEnvelope($2, $3, $4, $9 * $6 + 1e-9, 4326) OR p.geom && ST_MakeEnvelope($2, ($10 + 1) * $6 - 1e-9, $4, $5, 4326))
+    AND NOT (floor(ST_X(p.geom) / $6) BETWEEN $7 AND $8 AND floor(ST_Y(p.geom) / $6) BETWEEN $9 AND $10)`;
   const res = await q.query<{ features: string; cells: number }>(
-    `WITH cells AS (
-       SELECT count(*)::int AS n,
-              avg(ST_X(p.geom)) AS x, avg(ST_Y(p.geom)) AS y,
-              count(*) FILTER (WHERE p.owner_org_id IS NULL)::int AS orphan,
-              count(*) FILTER (WHERE p.condition IN ('broken', 'fallen'))::int AS broken,
-              count(*) FILTER (WHERE p.cable_tangle)::int AS tangle
-       FROM poles p
-       WHERE ${where}
-       GROUP BY floor(ST_X(p.geom) / $1), floor(ST_Y(p.geom) / $1)
+    // The first CTE declares the parameters' types (below they meet only in arithmetic).
+    `WITH typed AS (SELECT $1::int AS zoom, $2::float8 AS x1, $3::float8 AS y1, $4::float8 AS x2, $5::float8 AS y2,
+                            $6::float8 AS cell, $7::int AS gx1, $8::int AS gx2, $9::int AS gy1, $10::int AS gy2),
+     cells AS (
+       SELECT n, sx / n AS x, sy / n AS y, orphan, broken, tangle FROM pole_grid
+       WHERE zoom = $1 AND n > 0 AND cx BETWEEN $7 AND $8 AND cy BETWEEN $9 AND $10
+       UNION ALL
+       ${liveCells(where, '$6', strips)}
      )
-     SELECT coalesce(json_agg(json_build_object('type', 'Feature',
-              'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(round(x::numeric, 6), round(y::numeric, 6))),
-              'properties', json_build_object('count', n, 'orphan', orphan, 'broken', broken, 'tangle', tangle))
-            ORDER BY n DESC), '[]'::json)::text AS features,
-            count(*)::int AS cells
-     FROM cells`,
-    [cellDeg, ...params],
+     ${CELLS_JSON}`,
+    [zoom, ...bbox, g.cell, g.gx1, g.gx2, g.gy1, g.gy2, ...params],
   );
-  return res.rows[0]!;
+  return { ...res.rows[0]!, cellDeg: g.cell };
 }
 
 const ROW_SELECT = `SELECT p.id, p.code, ST_X(p.geom) AS lng, ST_Y(p.geom) AS lat, p.source_crs,

@@ -64,11 +64,9 @@ export class PoleService {
     if (query.zoom === undefined || !/^\d{1,2}$/.test(query.zoom) || Number(query.zoom) > 22) {
       throw badRequest('invalid_zoom', 'zoom must be a whole number from 0 to 22.');
     }
-    const filter = parsePoleFilter(query);
-    // About 64 screen pixels per cell at this zoom: small enough to show where, big enough to stay few.
-    const cellDeg = (360 / 2 ** Number(query.zoom)) * (64 / 256);
-    const res = await repo.summarise(this.db, filter, cellDeg);
-    return { ...res, cellDeg };
+    // Cells of about 64 screen pixels at this zoom (pole_cell_deg, migration 0015): small enough
+    // to show where, big enough to stay few.
+    return repo.summarise(this.db, parsePoleFilter(query), Number(query.zoom));
   }
 
   async get(id: number): Promise<repo.PoleRow> {
