@@ -5,7 +5,7 @@ export interface AdminRoute {
   params: URLSearchParams;
 }
 
-const SECTIONS: readonly AdminSection[] = ['users', 'tokens', 'audit'];
+const SECTIONS: readonly AdminSection[] = ['users', 'tokens', 'audit', 'calendar'];
 
 /** "#/audit?entity_type=pole" → { section: 'audit', params }; anything else → no section. */
 export function readRoute(hash: string = window.location.hash): AdminRoute {

@@ -8,10 +8,11 @@ import type { AdminPage } from './admin.page.ts';
 import { AdminRefs } from './admin.refs.ts';
 import { readRoute, sectionHref } from './admin.router.ts';
 import { AuditPage } from './audit.page.ts';
+import { CalendarPage } from './calendar.page.ts';
 import { TokensPage } from './tokens.page.ts';
 import { UsersPage } from './users.page.ts';
 
-const TAB_LABELS: Record<AdminSection, MessageKey> = { users: 'admin.tab.users', tokens: 'admin.tab.tokens', audit: 'admin.tab.audit' };
+const TAB_LABELS: Record<AdminSection, MessageKey> = { users: 'admin.tab.users', tokens: 'admin.tab.tokens', audit: 'admin.tab.audit', calendar: 'admin.tab.calendar' };
 
 /**
  * The admin page's frame: works out what the signed-in person may see, draws the tabs and
@@ -71,7 +72,10 @@ export class AdminShell {
     const key = `${user.id}:${section}:${route.params.toString()}`;
     if (this.page?.key !== key) {
       const ctx = { user, refs: this.refs };
-      const view = section === 'users' ? new UsersPage(ctx) : section === 'tokens' ? new TokensPage(ctx) : new AuditPage(ctx, route.params);
+      const view = section === 'users' ? new UsersPage(ctx)
+        : section === 'tokens' ? new TokensPage(ctx)
+        : section === 'calendar' ? new CalendarPage(ctx)
+        : new AuditPage(ctx, route.params);
       this.page = { key, view };
     }
     replaceChildren(this.el, this.tabs(sections, section), this.page.view.el);

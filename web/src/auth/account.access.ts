@@ -4,11 +4,11 @@ import type { SessionUser } from '../api/auth.types.ts';
  * Which admin sections a user may open. Only for showing links and tabs: the server checks
  * every request itself, so a hand-typed URL gets a 403, not data.
  */
-export type AdminSection = 'users' | 'tokens' | 'audit';
+export type AdminSection = 'users' | 'tokens' | 'audit' | 'calendar';
 
 export function adminSections(user: SessionUser | null): AdminSection[] {
   if (!user) return [];
-  if (user.role === 'admin') return ['users', 'tokens', 'audit'];
+  if (user.role === 'admin') return ['users', 'tokens', 'audit', 'calendar'];
   if (user.role === 'carrier' && user.isOrgAdmin === true) return ['tokens'];
   return [];
 }
