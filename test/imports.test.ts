@@ -248,6 +248,8 @@ test('dry runs nobody committed are deleted by the jobs after IMPORT_PREVIEW_TTL
   assert.ok(r.importPreviewsPurged >= 1);
   const left = (await t.db.query<{ id: number }>('SELECT id FROM imports WHERE id = ANY($1::int[]) ORDER BY id', [[stale.body.import_id, fresh.body.import_id, done.body.import_id]])).rows.map((x) => x.id);
   assert.deepEqual(left, [fresh.body.import_id, done.body.import_id], 'the stale dry run went; the fresh one and the committed one stay');
+  const audit = (await t.db.query<{ actor: string; before: { filename: string } }>("SELECT actor, before FROM audit_log WHERE action = 'import.purge_preview' AND entity_id = $1", [String(stale.body.import_id)])).rows;
+  assert.deepEqual(audit.map((a) => [a.actor, a.before.filename]), [['job:imports', 'stale.csv']], 'the deletion is audited');
   const late = await api.commit(stale.body.import_id);
   assert.equal(late.status, 404);
   assert.match(late.body.error.message, /upload the file again/);

@@ -42,8 +42,9 @@ export async function findHeader(q: Queryable, id: number): Promise<ImportHeader
 }
 
 /** Drops dry runs nobody committed, made before `before`; committed imports are the record and stay. */
-export async function purgePreviews(q: Queryable, before: Date): Promise<number> {
-  return (await q.query(`DELETE FROM imports WHERE status = 'previewed' AND created_at < $1`, [before])).rowCount ?? 0;
+export async function purgePreviews(q: Queryable, before: Date): Promise<{ id: number; filename: string | null; created_by: string }[]> {
+  return (await q.query<{ id: number; filename: string | null; created_by: string }>(
+    `DELETE FROM imports WHERE status = 'previewed' AND created_at < $1 RETURNING id, filename, created_by`, [before])).rows;
 }
 
 /** The import and its rows, locked: a second commit of the same import waits, then finds it committed. */

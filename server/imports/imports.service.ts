@@ -55,9 +55,19 @@ export class ImportService {
     private readonly config: Config,
   ) {}
 
-  /** Housekeeping: dry runs nobody committed within IMPORT_PREVIEW_TTL_HOURS are deleted. */
-  purgeStalePreviews(now: Date): Promise<number> {
-    return repo.purgePreviews(this.db, new Date(now.getTime() - this.config.imports.previewTtlHours * 3600_000));
+  /**
+   * Housekeeping: dry runs nobody committed within IMPORT_PREVIEW_TTL_HOURS are deleted, each
+   * with an audit row naming whose file it was (someone may ask where their preview went).
+   */
+  purgeStalePreviews(now: Date, ctx: RequestContext): Promise<number> {
+    return this.db.tx(async (q) => {
+      const gone = await repo.purgePreviews(q, new Date(now.getTime() - this.config.imports.previewTtlHours * 3600_000));
+      await recordAuditMany(q, ctx, gone.map((g) => ({
+        action: 'import.purge_preview', entityType: 'import', entityId: g.id,
+        before: { filename: g.filename, created_by: g.created_by }, after: { ttl_hours: this.config.imports.previewTtlHours },
+      })));
+      return gone.length;
+    });
   }
 
   get maxBytes(): number {

@@ -26,7 +26,7 @@ export async function runJobs(db: Db, config: Config, now?: () => Date): Promise
   const r = await new NoticeService(db, config, now).lapseDue(job('job:notices'));
   const cases = await new CaseWorkflow(db, new CalendarService(db, now), now).markOverdue(job('job:cases'));
   const purged = await new IdempotencyService(db, { ttlHours: config.idempotencyTtlHours }).purgeExpired();
-  const importPreviewsPurged = await new ImportService(db, config).purgeStalePreviews(now?.() ?? new Date());
+  const importPreviewsPurged = await new ImportService(db, config).purgeStalePreviews(now?.() ?? new Date(), job('job:imports'));
   const photos = await sweepOrphanPhotos(db, new PhotoStore(config.photos.dir), config.photoOrphanAgeMinutes, (now?.() ?? new Date()).getTime());
   return { noticesLapsed: r.lapsed, casesOverdue: cases.overdue, idempotencyKeysPurged: purged, importPreviewsPurged, photos };
 }
