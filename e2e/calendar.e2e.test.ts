@@ -8,7 +8,8 @@ import { openBrowserSession, type BrowserSession } from './server.harness.ts';
 /**
  * An admin enters next year's working-day calendar before this one ends: a run of holidays at
  * once, a weekend make-up working day, a mistake the server refuses in words, then the save;
- * deadlines reaching into that year can then be counted.
+ * deadlines reaching into that year can then be counted. Until then the officers' case list
+ * warns, from November on, by the server's clock.
  */
 let session: BrowserSession | undefined;
 let page: Page;
@@ -16,7 +17,9 @@ const SHOTS = 'e2e/screenshots';
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  session = await openBrowserSession(3196, { baseURL: true });
+  // Late November on the server's clock, the one deadlines use: next year is due to be entered.
+  session = await openBrowserSession(3196, { baseURL: true, clock: true });
+  await session.server.setNow(new Date('2026-11-20T02:00:00Z'));
   page = session.page;
 });
 after(() => session?.close());
@@ -36,6 +39,15 @@ test('admin: enters 2027 (a run of holidays and a make-up Saturday); a weekday m
   await page.goto('/');
   await page.evaluate(() => window.polewatch!.ready);
   await signInOk(page, 'admin');
+  // Late in the year with next year missing, the case list says so.
+  assert.equal(((await (await page.request.get('/api/calendar')).json()) as { today: string }).today, '2026-11-20');
+  await page.click('#work-toggle');
+  await page.click('[data-testid="work-tab-cases"]');
+  const warning = page.locator('[data-testid="calendar-warning"]');
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /2027 年工作日历尚未录入/);
+  assert.equal(await warning.locator('a').getAttribute('href'), '/admin.html#/calendar', 'the admin is shown the way');
+  await page.screenshot({ path: `${SHOTS}/calendar-warning.png` });
   await page.goto('/admin.html#/calendar');
   await page.waitForSelector('[data-testid="calendar-page"]');
   await page.fill('[data-testid="calendar-year"]', '2027');
@@ -60,6 +72,13 @@ test('admin: enters 2027 (a run of holidays and a make-up Saturday); a weekday m
   assert.equal(saved.entered, true);
   assert.deepEqual(saved.days.map((d) => [d.day, d.kind]), [['2027-01-01', 'holiday'], ['2027-01-02', 'holiday'], ['2027-01-03', 'holiday'], ['2027-01-09', 'workday']]);
   // 2026-12-31 (Thu) + 1 working day: Friday 1 January is a holiday, the weekend too → Monday 4 January.
+  await page.goto('/');
+  await page.evaluate(() => window.polewatch!.ready);
+  await page.click('#work-toggle');
+  await page.click('[data-testid="work-tab-cases"]');
+  await page.waitForSelector('.case-list-view .work-empty, [data-testid="cases-list"]');
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('[data-testid="calendar-warning"]').count(), 0, 'gone once 2027 is entered');
   const deadline = (await (await page.request.get('/api/calendar/add-working-days?from=2026-12-31&days=1')).json()) as { date: string };
   assert.equal(deadline.date, '2027-01-04');
 });

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../db/db.types.ts';
 import { badRequest, unprocessable } from '../http/errors.ts';
-import { parseDay, parseYear } from '../http/dates.ts';
+import { parseDay, parseYear, shanghaiToday } from '../http/dates.ts';
 import type { RequestContext } from '../http/request.context.ts';
 import { actorLabel } from '../auth/principal.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -21,7 +21,8 @@ export class CalendarService {
   async year(rawYear: string | undefined) {
     const year = parseYear(rawYear, this.now());
     const [entered, days] = await Promise.all([repo.enteredYears(this.db, [year]), repo.daysOfYear(this.db, year)]);
-    return { year, entered: entered.length > 0, days };
+    // Today by the server's clock (Asia/Shanghai), so clients warn about next year on the same clock the deadlines use.
+    return { year, entered: entered.length > 0, days, today: shanghaiToday(this.now()) };
   }
 
   /** The last day of a period of `days` working days starting on `from` (see calendar.rules). */
@@ -67,7 +68,7 @@ export class CalendarService {
       const before = await repo.daysOfYear(q, year);
       await repo.replaceYear(q, year, sorted, actorLabel(ctx.principal));
       await recordAudit(q, ctx, { action: 'calendar.replace', entityType: 'calendar_year', entityId: year, before: { days: before }, after: { days: sorted } });
-      return { year, entered: true, days: await repo.daysOfYear(q, year) };
+      return { year, entered: true, days: await repo.daysOfYear(q, year), today: shanghaiToday(this.now()) };
     });
   }
 }

@@ -13,10 +13,13 @@ export interface CalendarYear {
   /** whether the year was entered at all: periods reaching into a year not entered cannot be counted */
   entered: boolean;
   days: CalendarDay[];
+  /** the server's today (Asia/Shanghai), YYYY-MM-DD */
+  today: string;
 }
 
-export async function fetchCalendar(year: number, signal?: AbortSignal): Promise<CalendarYear> {
-  return (await getJson<CalendarYear>(`/api/calendar?year=${encodeURIComponent(year)}`, signal)).body;
+/** A year's calendar; null asks for the server's current year. */
+export async function fetchCalendar(year: number | null, signal?: AbortSignal): Promise<CalendarYear> {
+  return (await getJson<CalendarYear>(year === null ? '/api/calendar' : `/api/calendar?year=${encodeURIComponent(year)}`, signal)).body;
 }
 
 /** Replaces the year's days as a whole (admins). */

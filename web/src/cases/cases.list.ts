@@ -11,6 +11,7 @@ import { describeError } from '../ui/error.describe.ts';
 import type { WorkView } from '../work/loaded.view.ts';
 import { CaseFilters, type CaseSort } from './case.filters.ts';
 import { day, stateChip } from './case.words.ts';
+import { calendarWarning, nextYearMissing } from './calendar.warning.ts';
 
 /** One page; "load more" asks for the next with the server's cursor. */
 const PAGE = 100;
@@ -50,10 +51,18 @@ export class CaseList implements WorkView {
   private state: 'loading' | 'ready' | 'failed' = 'loading';
   private error: unknown = null;
   private controller: AbortController | null = null;
+  /** next year, when its working-day calendar is still missing late in the year (officers) */
+  private missingYear: number | null = null;
 
   constructor(private readonly options: CaseListOptions) {
     this.filters = options.mode === 'officer' ? new CaseFilters(options.owners, options.districts, () => this.refresh()) : null;
     this.render();
+    if (options.mode === 'officer') {
+      void nextYearMissing().then((year) => {
+        this.missingYear = year;
+        if (year !== null) this.render();
+      });
+    }
   }
 
   refresh(): void {
@@ -64,7 +73,7 @@ export class CaseList implements WorkView {
 
   render(): void {
     this.filters?.render();
-    replaceChildren(this.el, this.options.mode === 'carrier' ? h('p', { class: 'hint' }, t('orders.intro')) : null, this.filters?.el ?? null, this.results);
+    replaceChildren(this.el, this.options.mode === 'carrier' ? h('p', { class: 'hint' }, t('orders.intro')) : this.missingYear === null ? null : calendarWarning(this.missingYear), this.filters?.el ?? null, this.results);
     this.renderResults();
   }
 

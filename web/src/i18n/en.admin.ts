@@ -33,6 +33,8 @@ export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'calendar.save': 'Save {year}',
   'calendar.saved': 'Saved {year}: {n} dates',
   'calendar.saveFailed': 'Not saved: {message}',
+  'calendar.nextYearMissing': 'The {year} working-day calendar is not entered: deadlines reaching into {year} cannot be counted for orders and notices. An admin must enter it from the State Council holiday notice.',
+  'calendar.enterNow': 'Enter it',
   'admin.loading': 'Loading…',
   'admin.signInFirst': 'Please sign in with an administrator account.',
   'admin.noAccess': 'Your account has no administration rights.',

@@ -32,6 +32,8 @@ export const zhAdmin = {
   'calendar.save': '保存 {year} 年日历',
   'calendar.saved': '已保存 {year} 年日历，共 {n} 个日期',
   'calendar.saveFailed': '未能保存：{message}',
+  'calendar.nextYearMissing': '{year} 年工作日历尚未录入：期限跨入 {year} 年的整改通知、告知书将无法计算期限。请管理员按国务院节假日安排录入。',
+  'calendar.enterNow': '去录入',
   'admin.loading': '正在加载…',
   'admin.signInFirst': '请先登录管理员账号。',
   'admin.noAccess': '您的账号没有管理权限。',
