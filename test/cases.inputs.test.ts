@@ -134,7 +134,8 @@ test('the calendar: read a year, working-day arithmetic across National Day 2026
   const y = await h.ok(get('/api/calendar?year=2026', h.s.unicom));
   assert.equal(y.entered, true);
   assert.deepEqual(y.days.find((d: { day: string }) => d.day === '2026-10-10'), { day: '2026-10-10', kind: 'workday', name_zh: '国庆节调休上班', name_en: 'National Day make-up day' });
-  assert.deepEqual(await h.ok(get('/api/calendar?year=2027')), { year: 2027, entered: false, days: [], today: '2026-10-12' });
+  h.setDay('2026-11-20');
+  assert.deepEqual(await h.ok(get('/api/calendar?year=2027')), { year: 2027, entered: false, days: [], today: '2026-11-20' }, 'today by the server clock');
   const add = async (from: string, days: number) => (await h.ok(get(`/api/calendar/add-working-days?from=${from}&days=${days}`))).date;
   assert.equal(await add('2026-09-30', 1), '2026-10-08');
   assert.equal(await add('2026-09-28', 3), '2026-10-08');
