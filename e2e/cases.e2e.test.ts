@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { CaseDetail } from '../web/src/api/cases.types.ts';
 import type { DrawnPoleSummary } from '../web/src/app/test.hook.ts';
 import { jpegWithExif } from '../test/support/exif.jpeg.ts';
-import { idle, signInOk } from './page.actions.ts';
+import { idle, scrollTo, signInOk } from './page.actions.ts';
 import { openBrowserSession, type BrowserSession, type RunningServer } from './server.harness.ts';
 
 /**
@@ -282,7 +282,7 @@ test('officer: issues the order with a deadline in working days (the date shown 
   assert.match(await order.locator('[data-testid="doc-sha"]').innerText(), /^校验值 [0-9a-f]{12}$/);
   assert.match(await order.locator('[data-testid="doc-service"]').innerText(), /已送达：直接送达，2026年3月2日，受送达人：张伟/);
   assert.match(await page.locator('[data-testid="case-deadline"]').innerText(), /2026年3月5日/);
-  await order.scrollIntoViewIfNeeded();
+  await scrollTo(page, '#case-panel [data-testid="case-documents"] li[data-kind="order"]');
   await page.screenshot({ path: `${SHOTS}/cases-6-ordered.png` });
 });
 
@@ -339,7 +339,7 @@ test('carrier: sees the order served on its firm, uploads proof of the fix and r
   await simpleStep(p, 'submit_correction');
   await waitState(p, 'correction_submitted');
   assert.deepEqual(await actions(p), []);
-  await p.locator('#case-panel [data-testid="case-photos"]').scrollIntoViewIfNeeded();
+  await scrollTo(p, '#case-panel [data-testid="case-photos"]');
   await p.screenshot({ path: `${SHOTS}/cases-9-carrier-submitted.png` });
   await closeBrowser(ctx);
 });
@@ -443,9 +443,9 @@ test('officer, after the statement period: decides the fine, serves the decision
   assert.match(timeline, /说明：3月6日现场复查/);
   assert.match(timeline, new RegExp(`缴款 2026年3月12日，收据号 ${RECEIPT}`));
   assert.equal(await page.locator('#case-panel li.case-document').count(), 3);
-  await page.locator('[data-testid="case-timeline"]').scrollIntoViewIfNeeded();
+  await scrollTo(page, '[data-testid="case-timeline"]');
   await page.screenshot({ path: `${SHOTS}/cases-12-closed-timeline.png` });
-  await page.locator('#case-panel .case-header').scrollIntoViewIfNeeded();
+  await scrollTo(page, '#case-panel .case-header');
   await page.screenshot({ path: `${SHOTS}/cases-13-closed.png` });
 });
 
@@ -456,7 +456,7 @@ test('the closed case reads in English too', async () => {
   assert.match(text, /Fine paid/);
   assert.match(text, /Abandoned pole not removed/);
   assert.match(await page.locator('[data-testid="case-timeline"]').innerText(), /Found → Opened/);
-  await page.locator('#case-panel .case-header').scrollIntoViewIfNeeded();
+  await scrollTo(page, '#case-panel .case-header');
   await page.screenshot({ path: `${SHOTS}/cases-13-closed-en.png` });
   await page.click('[data-lang="zh"]');
   await waitState(page, 'closed');

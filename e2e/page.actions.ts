@@ -47,3 +47,12 @@ export async function signOut(p: Page): Promise<void> {
   await p.click('#sign-out');
   await p.waitForSelector('#sign-in');
 }
+
+/**
+ * Scrolls an element into view in one step inside the page. Panels redraw when fresh data
+ * arrives, and a locator's scrollIntoViewIfNeeded fails when its element is swapped mid-way.
+ */
+export async function scrollTo(p: Page, selector: string): Promise<void> {
+  await p.waitForSelector(selector);
+  await p.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'nearest' }), selector);
+}
