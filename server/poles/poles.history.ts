@@ -10,10 +10,16 @@ export function snapshot(row: PoleRow): Record<string, unknown> {
   return Object.fromEntries(TRACKED.map((k) => [k, row[k]]));
 }
 
+/**
+ * Also compared when a pole changes, though not part of the record a new pole starts with:
+ * the removal-candidate mark only a completed burial sets, and an officer may lift.
+ */
+const DIFFED: (keyof PoleRow)[] = [...TRACKED, 'removal_candidate', 'removal_candidate_project_id', 'removal_candidate_since'];
+
 /** {field: [before, after]} for the fields that really changed. */
 export function diff(a: PoleRow, b: PoleRow): Record<string, [unknown, unknown]> {
   const out: Record<string, [unknown, unknown]> = {};
-  for (const k of TRACKED) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) out[k] = [a[k], b[k]];
+  for (const k of DIFFED) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) out[k] = [a[k], b[k]];
   return out;
 }
 

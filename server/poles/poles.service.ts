@@ -170,14 +170,6 @@ export class PoleService {
       if (version === undefined) throw new DomainError('stale_version', 412, 'The pole was changed since you read it; reload and try again.');
       const after = (await repo.findById(q, id))!;
       const changed = diff(before, after);
-      // Not among the fields every history record tracks (only a burial sets them), so named here.
-      if (changes.clear_removal_candidate) {
-        Object.assign(changed, {
-          removal_candidate: [true, false],
-          removal_candidate_project_id: [before.removal_candidate_project_id, null],
-          removal_candidate_since: [before.removal_candidate_since, null],
-        });
-      }
       await repo.appendHistory(q, { poleId: id, version, action: 'update', changes: changed, actor: actorLabel(ctx.principal), requestId: ctx.requestId });
       await recordAudit(q, ctx, { action: 'pole.update', entityType: 'pole', entityId: id, ...auditHalves(changed) });
       return after;
