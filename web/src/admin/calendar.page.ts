@@ -1,4 +1,5 @@
 import { fetchCalendar, saveCalendar, type CalendarDay, type CalendarYear } from '../api/calendar.api.ts';
+import { addDays } from '../i18n/day.arith.ts';
 import { noteAuthFailure } from '../auth/session.actions.ts';
 import { t } from '../i18n/i18n.ts';
 import { loadInto } from '../state/loadable.ts';
@@ -9,14 +10,13 @@ import { field, formMessage, select } from '../ui/form.field.ts';
 import type { AdminContext, AdminPage } from './admin.page.ts';
 import { loadStateView, type Loadable } from './load.state.ts';
 
-const DAY_MS = 86_400_000;
 /** Public holidays never run longer than this; a longer range is a typo in a date. */
 const MAX_RANGE_DAYS = 15;
 
-/** Every date from `from` to `to`, both included, as YYYY-MM-DD (calendar dates, no time zone). */
+/** Every date from `from` to `to`, both included (none when `to` comes first). */
 function datesBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let d = Date.parse(`${from}T00:00:00Z`); d <= Date.parse(`${to}T00:00:00Z`); d += DAY_MS) out.push(new Date(d).toISOString().slice(0, 10));
+  for (let d = from; d <= to && out.length <= MAX_RANGE_DAYS; d = addDays(d, 1)) out.push(d);
   return out;
 }
 

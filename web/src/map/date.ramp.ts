@@ -1,3 +1,5 @@
+import { dayNumber } from '../i18n/day.arith.ts';
+
 /**
  * A sequential colour ramp for road works by planned start: the soonest dark brown, the
  * latest light orange. Browns and oranges are free on this map (the firms are red, blue,
@@ -5,13 +7,6 @@
  * short of the main roads' yellow.
  */
 export const DATE_RAMP = ['#7f2704', '#a63603', '#d94801', '#f16913', '#fd8d3c'] as const;
-
-const DAY_MS = 86_400_000;
-
-function dayNumber(day: string): number {
-  const t = Date.parse(`${day}T00:00:00Z`);
-  return Number.isNaN(t) ? NaN : t / DAY_MS;
-}
 
 function hexToRgb(hex: string): [number, number, number] {
   const n = parseInt(hex.slice(1), 16);
@@ -45,8 +40,3 @@ export function rampGradient(): string {
   return `linear-gradient(to right, ${DATE_RAMP.join(', ')})`;
 }
 
-/** 'YYYY-MM-DD' n days after `day`. */
-export function addDays(day: string, n: number): string {
-  const t = dayNumber(day);
-  return new Date((t + n) * DAY_MS).toISOString().slice(0, 10);
-}

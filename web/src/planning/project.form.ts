@@ -5,7 +5,7 @@ import { noteAuthFailure } from '../auth/session.actions.ts';
 import { formatLength } from '../campaign/figures.format.ts';
 import { lang, t } from '../i18n/i18n.ts';
 import { shanghaiDay } from '../i18n/time.format.ts';
-import { addDays } from '../map/date.ramp.ts';
+import { addDays } from '../i18n/day.arith.ts';
 import { notePlanningChange } from '../state/planning.store.ts';
 import { Dialog } from '../ui/dialog.view.ts';
 import { h } from '../ui/dom.builder.ts';

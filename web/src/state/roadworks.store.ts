@@ -1,6 +1,6 @@
 import type { DateWindow } from '../api/burial.types.ts';
 import { shanghaiDay } from '../i18n/time.format.ts';
-import { addDays } from '../map/date.ramp.ts';
+import { addDays } from '../i18n/day.arith.ts';
 import { ValueStore } from './value.store.ts';
 
 /** The road works a planner looks at: those planned to start in this window (both days included). */
