@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServerChild, type ServerChild } from '../scripts/server.child.ts';
 
 /** The real server, started the way `npm start` starts it, on its own port and data folder. */
 export interface RunningServer {
@@ -24,45 +24,28 @@ export async function startServer(requestedPort = 3199, opts: ServerOptions = {}
   // E2E_PORT runs a test file on another port than its own (several checkouts on one machine).
   const port = Number(process.env.E2E_PORT) || requestedPort;
   const dataDir = mkdtempSync(join(tmpdir(), 'polewatch-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', opts.clock ? 'e2e/clock.server.ts' : 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PGLITE_DATA_DIR: dataDir,
-      PHOTO_DIR: join(dataDir, 'photos'),
-      DATABASE_URL: '',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: opts.clock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  // A fresh embedded database loads the fixture city first: minutes on a busy machine.
-  const deadline = Date.now() + Number(process.env.E2E_SERVER_WAIT_MS ?? 600_000);
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      // Not left running: the test's after() has no server to stop, and the process would never exit.
-      child.kill('SIGTERM');
-      rmSync(dataDir, { recursive: true, force: true });
-      throw new Error(`server did not become healthy:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
+  let server: ServerChild;
+  try {
+    server = await startServerChild({
+      script: opts.clock ? 'e2e/clock.server.ts' : 'server/main.ts',
+      port,
+      env: { PGLITE_DATA_DIR: dataDir, PHOTO_DIR: join(dataDir, 'photos'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+      readyPath: '/api/health',
+      // A fresh embedded database loads the fixture city first: minutes on a busy machine.
+      waitMs: Number(process.env.E2E_SERVER_WAIT_MS ?? 600_000),
+      pollMs: 500,
+      ipc: opts.clock,
+    });
+  } catch (err) {
+    // Nothing left behind: the test's after() has no server to stop.
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
   }
+  const { child } = server;
   return {
-    url,
+    url: server.url,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
     setNow: (instant) =>
